@@ -1,0 +1,141 @@
+# English interface.
+
+fr = French
+en = English
+
+skip-to-content = Skip to content
+nav-main = Main navigation
+nav-home = Home
+nav-users = Users
+nav-school = School
+nav-account = My account
+nav-logout = Sign out
+
+pref-language = Language
+pref-theme = Theme
+theme-system = System
+theme-light = Light
+theme-dark = Dark
+action-apply = Apply
+action-save = Save
+action-create = Create
+action-cancel = Cancel
+
+role-school_admin = School admin
+role-teacher = Teacher
+role-vie_scolaire = Pastoral staff (vie scolaire)
+role-bursar = Bursar
+role-parent = Parent
+role-student = Student
+
+login-title = Sign in
+login-username = Username
+login-password = Password
+login-submit = Sign in
+login-invalid = Wrong username or password.
+login-disabled = This account is disabled. Please contact the school.
+login-throttled = Too many attempts. Try again in { $seconds } seconds.
+
+home-welcome = Hello { $name }
+home-no-school = Your account does not belong to any school.
+home-figures = The school in figures
+home-students = Enrolled students
+home-classes = Classes
+home-teachers = Teachers
+home-guardians = Guardians
+home-children = My children
+home-my-class = My class
+home-main-classes = My classes (form tutor)
+home-class-size = { $count } students
+
+account-title = My account
+account-username = Username
+account-display-name = Display name
+account-roles = Roles
+account-change-password = Change password
+account-current-password = Current password
+account-new-password = New password
+account-confirm-password = Confirm password
+account-password-changed = Password changed. Your other sessions were signed out.
+password-hint = At least { $min } characters.
+username-hint = Lowercase letters, digits, dot, dash; 3 to 64 characters.
+
+users-title = Users
+users-new = New user
+users-search = Search
+users-role = Role
+users-all-roles = All roles
+users-filter = Filter
+users-count = { $count ->
+    [one] { $count } user
+   *[other] { $count } users
+}
+users-name = Name
+users-status = Status
+users-actions = Actions
+users-active = Active
+users-disabled = Disabled
+users-enable = Enable
+users-disable = Disable
+users-email = E-mail address (optional)
+users-initial-password = Initial password
+
+pager-label = Pagination
+pager-prev = Previous page
+pager-next = Next page
+pager-position = Page { $page } of { $pages }
+
+setup-title = Setting up eSchool
+setup-intro = Create your school and its first administrator account. This page then disappears.
+setup-school = The school
+setup-admin = The administrator account
+setup-submit = Create the school
+
+school-settings = School settings
+school-saved = Settings saved.
+school-code = School code
+school-code-hint = 2 to 20 letters, digits or dashes, e.g. LYC-HUGO. It cannot be changed later.
+school-name = School name
+school-locale = Default language
+school-timezone = Time zone
+school-timezone-hint = IANA name, e.g. Europe/Paris or Africa/Dakar.
+school-currency = Currency
+school-color = School colour
+school-grading = Grading
+school-periods = School year split into
+school-trimesters = Terms (trimesters)
+school-semesters = Semesters
+school-average-mode = Average computation
+school-average-normalized = Each mark brought to /20, weighted by its coefficient
+school-average-weighted = Weighted by each assessment's maximum
+school-decimals = Decimals shown
+
+form-errors-title = The form has errors
+error-title = Error
+error-request-id = Request reference:
+error-back-home = Back to home
+error-not-found = This page does not exist.
+error-unauthorized = Please sign in.
+error-forbidden = You do not have access to this page.
+error-csrf = Your session expired or the form is too old. Reload the page and try again.
+error-validation = The data sent is not valid.
+error-too-many = Too many requests. Please wait a moment.
+error-too-large = The data sent is too large.
+error-internal = An internal error occurred. It has been logged; please try again later.
+error-choice = Choose a value from the list.
+error-school-name = Enter a name (at most 160 characters).
+error-school-code = The code must be 2 to 20 letters, digits or dashes.
+error-timezone = Unknown time zone.
+error-color = Colour expected as #rrggbb.
+error-decimals = Number of decimals between 0 and 4.
+error-username-length = The username must be 3 to 64 characters.
+error-username-chars = The username may only contain unaccented lowercase letters, digits, ".", "-" and "_".
+error-username-taken = This username is already taken.
+error-display-name = Enter a name (at most 120 characters).
+error-email = Invalid e-mail address.
+error-password-short = The password is too short.
+error-password-long = The password is too long (at most 256 characters).
+error-password-current = The current password is wrong.
+error-password-confirm = The two passwords do not match.
+error-roles = Choose at least one role.
+error-disable-self = You cannot disable your own account.

@@ -1,0 +1,141 @@
+# Interface en français (langue par défaut).
+
+fr = Français
+en = Anglais
+
+skip-to-content = Aller au contenu
+nav-main = Navigation principale
+nav-home = Accueil
+nav-users = Utilisateurs
+nav-school = Établissement
+nav-account = Mon compte
+nav-logout = Se déconnecter
+
+pref-language = Langue
+pref-theme = Thème
+theme-system = Système
+theme-light = Clair
+theme-dark = Sombre
+action-apply = Appliquer
+action-save = Enregistrer
+action-create = Créer
+action-cancel = Annuler
+
+role-school_admin = Direction
+role-teacher = Enseignant
+role-vie_scolaire = Vie scolaire
+role-bursar = Intendance
+role-parent = Parent
+role-student = Élève
+
+login-title = Connexion
+login-username = Identifiant
+login-password = Mot de passe
+login-submit = Se connecter
+login-invalid = Identifiant ou mot de passe incorrect.
+login-disabled = Ce compte est désactivé. Adressez-vous à l’établissement.
+login-throttled = Trop de tentatives. Réessayez dans { $seconds } secondes.
+
+home-welcome = Bonjour { $name }
+home-no-school = Votre compte n’est rattaché à aucun établissement.
+home-figures = L’établissement en chiffres
+home-students = Élèves inscrits
+home-classes = Classes
+home-teachers = Enseignants
+home-guardians = Responsables légaux
+home-children = Mes enfants
+home-my-class = Ma classe
+home-main-classes = Mes classes (professeur principal)
+home-class-size = { $count } élèves
+
+account-title = Mon compte
+account-username = Identifiant
+account-display-name = Nom affiché
+account-roles = Rôles
+account-change-password = Changer le mot de passe
+account-current-password = Mot de passe actuel
+account-new-password = Nouveau mot de passe
+account-confirm-password = Confirmer le mot de passe
+account-password-changed = Mot de passe modifié. Vos autres sessions ont été fermées.
+password-hint = Au moins { $min } caractères.
+username-hint = Lettres minuscules, chiffres, point, tiret ; 3 à 64 caractères.
+
+users-title = Utilisateurs
+users-new = Nouvel utilisateur
+users-search = Rechercher
+users-role = Rôle
+users-all-roles = Tous les rôles
+users-filter = Filtrer
+users-count = { $count ->
+    [one] { $count } utilisateur
+   *[other] { $count } utilisateurs
+}
+users-name = Nom
+users-status = Statut
+users-actions = Actions
+users-active = Actif
+users-disabled = Désactivé
+users-enable = Réactiver
+users-disable = Désactiver
+users-email = Adresse e-mail (facultative)
+users-initial-password = Mot de passe initial
+
+pager-label = Pagination
+pager-prev = Page précédente
+pager-next = Page suivante
+pager-position = Page { $page } sur { $pages }
+
+setup-title = Installation d’eSchool
+setup-intro = Créez votre établissement et son premier compte de direction. Cette page disparaît ensuite.
+setup-school = L’établissement
+setup-admin = Le compte de direction
+setup-submit = Créer l’établissement
+
+school-settings = Paramètres de l’établissement
+school-saved = Paramètres enregistrés.
+school-code = Code de l’établissement
+school-code-hint = 2 à 20 lettres, chiffres ou tirets, par exemple LYC-HUGO. Il ne pourra plus être changé.
+school-name = Nom de l’établissement
+school-locale = Langue par défaut
+school-timezone = Fuseau horaire
+school-timezone-hint = Nom IANA, par exemple Europe/Paris ou Africa/Dakar.
+school-currency = Devise
+school-color = Couleur de l’établissement
+school-grading = Notation
+school-periods = Découpage de l’année
+school-trimesters = Trimestres
+school-semesters = Semestres
+school-average-mode = Calcul des moyennes
+school-average-normalized = Chaque note ramenée sur 20, pondérée par son coefficient
+school-average-weighted = Pondérée par le barème de chaque devoir
+school-decimals = Décimales affichées
+
+form-errors-title = Le formulaire contient des erreurs
+error-title = Erreur
+error-request-id = Référence de la requête :
+error-back-home = Retour à l’accueil
+error-not-found = Cette page n’existe pas.
+error-unauthorized = Veuillez vous connecter.
+error-forbidden = Vous n’avez pas accès à cette page.
+error-csrf = Votre session a expiré ou le formulaire est trop ancien. Rechargez la page et recommencez.
+error-validation = Les données envoyées ne sont pas valides.
+error-too-many = Trop de requêtes. Patientez un instant.
+error-too-large = Les données envoyées sont trop volumineuses.
+error-internal = Une erreur interne est survenue. Elle a été enregistrée ; réessayez plus tard.
+error-choice = Choisissez une valeur dans la liste.
+error-school-name = Indiquez un nom (160 caractères au plus).
+error-school-code = Le code doit compter 2 à 20 lettres, chiffres ou tirets.
+error-timezone = Fuseau horaire inconnu.
+error-color = Couleur attendue au format #rrvvbb.
+error-decimals = Nombre de décimales entre 0 et 4.
+error-username-length = L’identifiant doit compter 3 à 64 caractères.
+error-username-chars = L’identifiant ne peut contenir que des lettres minuscules sans accent, des chiffres, « . », « - » et « _ ».
+error-username-taken = Cet identifiant est déjà utilisé.
+error-display-name = Indiquez un nom (120 caractères au plus).
+error-email = Adresse e-mail invalide.
+error-password-short = Le mot de passe est trop court.
+error-password-long = Le mot de passe est trop long (256 caractères au plus).
+error-password-current = Le mot de passe actuel est incorrect.
+error-password-confirm = Les deux mots de passe ne correspondent pas.
+error-roles = Choisissez au moins un rôle.
+error-disable-self = Vous ne pouvez pas désactiver votre propre compte.

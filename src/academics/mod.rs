@@ -1,0 +1,43 @@
+//! Students, guardians and enrolment. This first slice holds what the home page shows; the
+//! structure-and-people issue grows it into full management.
+
+pub mod repo;
+
+use crate::{AppState, accounts::model::Role, auth::context::CurrentUser, error::AppError};
+
+/// What the home page shows, depending on the user's roles.
+#[derive(Debug, Clone, Default)]
+pub struct HomeSummary {
+    /// For staff: the school's figures.
+    pub counts: Option<repo::SchoolCounts>,
+    /// For parents: their children.
+    pub children: Vec<repo::StudentLine>,
+    /// For students: themself.
+    pub me: Option<repo::StudentLine>,
+    /// For teachers: the classes they are main teacher of.
+    pub main_classes: Vec<repo::ClassLine>,
+}
+
+pub async fn home_summary(state: &AppState, user: &CurrentUser) -> Result<HomeSummary, AppError> {
+    let Some(scope) = user.scope() else {
+        return Ok(HomeSummary::default());
+    };
+    let pool = &state.db.pool;
+    let mut summary = HomeSummary::default();
+    if [Role::SchoolAdmin, Role::VieScolaire, Role::Bursar]
+        .iter()
+        .any(|r| user.has_role(*r))
+    {
+        summary.counts = Some(repo::counts(pool, scope).await?);
+    }
+    if user.has_role(Role::Parent) {
+        summary.children = repo::children_of_guardian_user(pool, scope, user.id).await?;
+    }
+    if user.has_role(Role::Student) {
+        summary.me = repo::student_of_user(pool, scope, user.id).await?;
+    }
+    if user.has_role(Role::Teacher) {
+        summary.main_classes = repo::classes_led_by(pool, scope, user.id).await?;
+    }
+    Ok(summary)
+}

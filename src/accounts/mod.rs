@@ -1,0 +1,26 @@
+//! Accounts: users, their memberships and roles in schools, passwords and preferences.
+
+pub mod model;
+pub mod pages;
+pub mod repo;
+pub mod service;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(pages::account_page))
+        .route("/account/password", post(pages::change_password))
+        .route(
+            "/admin/users",
+            get(pages::users_page).post(pages::create_user),
+        )
+        .route("/admin/users/new", get(pages::new_user_page))
+        .route("/admin/users/{id}/disable", post(pages::disable_user))
+        .route("/admin/users/{id}/enable", post(pages::enable_user))
+}

@@ -1,0 +1,159 @@
+//! Account rules: creating accounts, changing passwords, disabling accounts.
+
+use super::{
+    model::{NewPassword, Role, Username, parse_display_name},
+    repo,
+};
+use crate::{
+    AppState,
+    auth::{self, context::CurrentUser, password},
+    error::AppError,
+    schools::{SchoolScope, model::FieldErrors},
+};
+
+/// A new account as submitted by a school admin.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NewUserForm {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    /// Role codes; a form sends one `roles` field per ticked box.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+/// Why a user-facing change was refused: field errors to show next to the inputs.
+#[derive(Debug)]
+pub enum Refused {
+    Fields(FieldErrors),
+    Error(AppError),
+}
+
+impl From<AppError> for Refused {
+    fn from(e: AppError) -> Self {
+        Refused::Error(e)
+    }
+}
+
+impl From<sqlx::Error> for Refused {
+    fn from(e: sqlx::Error) -> Self {
+        Refused::Error(e.into())
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create_user(
+    state: &AppState,
+    scope: SchoolScope,
+    form: &NewUserForm,
+) -> Result<i64, Refused> {
+    let mut errors = FieldErrors::new();
+    let username = Username::parse(&form.username)
+        .map_err(|e| errors.push(("username", e)))
+        .ok();
+    let display_name = parse_display_name(&form.display_name)
+        .map_err(|e| errors.push(("display_name", e)))
+        .ok();
+    let email = form.email.trim();
+    if !email.is_empty() && (!email.contains('@') || email.len() > 254) {
+        errors.push(("email", "error-email"));
+    }
+    let new_password = NewPassword::parse(&form.password)
+        .map_err(|e| errors.push(("password", e)))
+        .ok();
+    let roles: Vec<Role> = form.roles.iter().filter_map(|r| Role::parse(r)).collect();
+    if roles.is_empty() || roles.len() != form.roles.len() {
+        errors.push(("roles", "error-roles"));
+    }
+    let (Some(username), Some(display_name), Some(new_password), true) =
+        (username, display_name, new_password, errors.is_empty())
+    else {
+        return Err(Refused::Fields(errors));
+    };
+    let hash = password::hash(new_password.expose()).await?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin().await?;
+    let new = repo::NewUser {
+        username: username.as_str(),
+        display_name: &display_name,
+        email: (!email.is_empty()).then_some(email),
+        password_hash: &hash,
+        is_platform_admin: false,
+    };
+    let id = match repo::insert_user(&mut *tx, &new, now).await {
+        Ok(id) => id,
+        Err(e) if crate::db::unique_violation(&e).is_some() => {
+            return Err(Refused::Fields(vec![("username", "error-username-taken")]));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for role in roles {
+        repo::add_role(&mut *tx, scope, id, role, now).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(user_id = id, "account created");
+    Ok(id)
+}
+
+/// Changes the caller's password after checking the current one. Every other session of the
+/// account ends, and the caller gets a fresh session token.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
+pub async fn change_password(
+    state: &AppState,
+    user: &CurrentUser,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<String, Refused> {
+    let stored = repo::password_hash(&state.db.pool, user.id).await?;
+    let mut errors = FieldErrors::new();
+    if !password::verify(current, Some(stored)).await? {
+        errors.push(("current", "error-password-current"));
+    }
+    let parsed = NewPassword::parse(new)
+        .map_err(|e| errors.push(("new", e)))
+        .ok();
+    if new != confirm {
+        errors.push(("confirm", "error-password-confirm"));
+    }
+    let (Some(parsed), true) = (parsed, errors.is_empty()) else {
+        return Err(Refused::Fields(errors));
+    };
+    let hash = password::hash(parsed.expose()).await?;
+    let mut tx = state.db.begin().await?;
+    repo::set_password_hash(&mut *tx, user.id, &hash).await?;
+    auth::repo::delete_user_sessions(&mut *tx, user.id, None).await?;
+    tx.commit().await?;
+    let token = auth::service::start_session(state, user.id).await?;
+    Ok(token)
+}
+
+/// Disables (or re-enables) an account of the school. Disabling ends all its sessions at once.
+#[tracing::instrument(skip_all, fields(actor = actor.id, target = target))]
+pub async fn set_disabled(
+    state: &AppState,
+    scope: SchoolScope,
+    actor: &CurrentUser,
+    target: i64,
+    disabled: bool,
+) -> Result<(), AppError> {
+    if !repo::is_member(&state.db.pool, scope, target).await? {
+        return Err(AppError::NotFound);
+    }
+    if target == actor.id && disabled {
+        return Err(AppError::Conflict("error-disable-self"));
+    }
+    let mut tx = state.db.begin().await?;
+    repo::set_disabled(&mut *tx, target, disabled).await?;
+    if disabled {
+        auth::repo::delete_user_sessions(&mut *tx, target, None).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(disabled, "account status changed");
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! Authentication: sessions, passwords, login throttling, CSRF, and the request context.
+//! The access policy (who may do what) lives in [`policy`].
+
+pub mod context;
+pub mod pages;
+pub mod password;
+pub mod policy;
+pub mod repo;
+pub mod service;
+pub mod throttle;
+pub mod token;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(pages::login_page).post(pages::login))
+        .route("/logout", post(pages::logout))
+}

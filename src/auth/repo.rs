@@ -1,0 +1,96 @@
+//! SQL for web sessions.
+
+use sqlx::{Any, Executor};
+
+use crate::accounts::model::Theme;
+
+pub async fn insert_session(
+    e: impl Executor<'_, Database = Any>,
+    token_hash: &str,
+    user_id: i64,
+    school_id: Option<i64>,
+    now_ms: i64,
+    expires_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, school_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(school_id)
+    .bind(now_ms)
+    .bind(expires_ms)
+    .execute(e)
+    .await
+    .map(|_| ())
+}
+
+/// The session's user, if the session exists, has not expired and the account is enabled.
+#[derive(Debug, sqlx::FromRow)]
+pub struct SessionUser {
+    pub user_id: i64,
+    pub school_id: Option<i64>,
+    pub username: String,
+    pub display_name: String,
+    pub locale: Option<String>,
+    pub theme: String,
+    pub is_platform_admin: bool,
+}
+
+impl SessionUser {
+    pub fn theme(&self) -> Theme {
+        Theme::parse(&self.theme).unwrap_or_default()
+    }
+}
+
+pub async fn load_session(
+    e: impl Executor<'_, Database = Any>,
+    token_hash: &str,
+    now_ms: i64,
+) -> Result<Option<SessionUser>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.user_id, s.school_id, u.username, u.display_name, u.locale, u.theme, u.is_platform_admin \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = FALSE",
+    )
+    .bind(token_hash)
+    .bind(now_ms)
+    .fetch_optional(e)
+    .await
+}
+
+pub async fn delete_session(
+    e: impl Executor<'_, Database = Any>,
+    token_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(e)
+        .await
+        .map(|_| ())
+}
+
+/// Ends every session of a user, except optionally one (the caller's own, after a password change).
+pub async fn delete_user_sessions(
+    e: impl Executor<'_, Database = Any>,
+    user_id: i64,
+    except_hash: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(except_hash.unwrap_or(""))
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected())
+}
+
+pub async fn purge_expired(
+    e: impl Executor<'_, Database = Any>,
+    now_ms: i64,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now_ms)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected())
+}

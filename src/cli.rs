@@ -1,0 +1,297 @@
+//! The command line: `serve`, `migrate`, `create-admin`, `demo`.
+
+use std::{io::BufRead, net::SocketAddr, process::ExitCode, sync::Arc, time::Instant};
+
+use clap::{Parser, Subcommand};
+
+use crate::{
+    AppState,
+    accounts::{
+        self,
+        model::{NewPassword, Role, Username, parse_display_name},
+    },
+    app::{shutdown_signal, write_private},
+    auth::password,
+    clock::{Clock, SystemClock},
+    config::Config,
+    db::Db,
+    demo::{self, DEMO_LOGINS, DemoOptions},
+    schools::{self, SchoolScope},
+    telemetry,
+    web::i18n::Lang,
+};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "eschool",
+    version,
+    about = "eSchool: school management platform"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (migrates the database first).
+    Serve {
+        /// Seed the demo school if it does not exist yet, and print its logins.
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on (default from configuration: 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<SocketAddr>,
+        /// Number of demo students when seeding.
+        #[arg(long, default_value_t = 400)]
+        students: usize,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create a school administrator (or a platform administrator with --platform). The password
+    /// is read from ESCHOOL_ADMIN_PASSWORD, else from the first line of standard input.
+    CreateAdmin {
+        /// Code of the school the admin belongs to.
+        #[arg(long)]
+        school: Option<String>,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Also make the account a platform administrator.
+        #[arg(long)]
+        platform: bool,
+    },
+    /// Seed the demo school into the configured database.
+    Demo {
+        /// Number of students.
+        #[arg(long, default_value_t = 400)]
+        students: usize,
+        /// Random seed; the same seed gives the same school.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init_tracing(&config);
+    match dispatch(cli.command, config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn dispatch(command: Command, mut config: Config) -> anyhow::Result<()> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match command {
+        Command::Serve {
+            demo,
+            bind,
+            students,
+        } => {
+            if let Some(bind) = bind {
+                config.bind = bind;
+            }
+            let state = AppState::new(config, clock.clone()).await?;
+            if demo {
+                seed_demo(&state.db, &state.config, clock.as_ref(), students, 2026).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(state.config.bind).await?;
+            let addr = listener.local_addr()?;
+            println!(
+                "eSchool is listening on http://{addr} ({})",
+                state.db.backend.name()
+            );
+            crate::serve(listener, state, shutdown_signal()).await?;
+        }
+        Command::Migrate => {
+            let db = Db::connect(&config.database_url(), 1).await?;
+            db.migrate().await?;
+            println!("database is up to date ({})", db.backend.name());
+        }
+        Command::CreateAdmin {
+            school,
+            username,
+            display_name,
+            platform,
+        } => {
+            let db = Db::connect(&config.database_url(), 2).await?;
+            db.migrate().await?;
+            create_admin(
+                &db,
+                clock.as_ref(),
+                school.as_deref(),
+                &username,
+                display_name.as_deref(),
+                platform,
+            )
+            .await?;
+        }
+        Command::Demo { students, seed } => {
+            let db = Db::connect(&config.database_url(), 2).await?;
+            db.migrate().await?;
+            seed_demo(&db, &config, clock.as_ref(), students, seed).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The demo password: configured, else the one generated at first seeding (kept in the data
+/// directory so a restart can print it again), else a new random one.
+fn demo_password(config: &Config) -> anyhow::Result<(String, bool)> {
+    if let Some(pw) = &config.demo_password {
+        return Ok((pw.expose().to_owned(), true));
+    }
+    let path = config.data_dir.join("demo-password.txt");
+    if let Ok(saved) = std::fs::read_to_string(&path) {
+        return Ok((saved.trim().to_owned(), false));
+    }
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let pw: String = (0..16)
+        .map(|i| {
+            let c = char::from(ALPHABET[rand::random_range(0..ALPHABET.len())]);
+            if i > 0 && i % 4 == 0 {
+                format!("-{c}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    std::fs::create_dir_all(&config.data_dir)?;
+    write_private(&path, &pw)?;
+    Ok((pw, false))
+}
+
+async fn seed_demo(
+    db: &Db,
+    config: &Config,
+    clock: &dyn Clock,
+    students: usize,
+    seed: u64,
+) -> anyhow::Result<()> {
+    let (password, from_env) = demo_password(config)?;
+    let started = Instant::now();
+    let report = demo::seed(
+        db,
+        clock,
+        &DemoOptions {
+            students,
+            seed,
+            password: password.clone(),
+        },
+    )
+    .await?;
+    if report.created {
+        println!(
+            "Demo school seeded in {:.1} s: {} students, {} guardians, {} teachers, {} classes, {} accounts.",
+            started.elapsed().as_secs_f64(),
+            report.students,
+            report.guardians,
+            report.teachers,
+            report.classes,
+            report.accounts
+        );
+    } else {
+        if from_env {
+            demo::reset_stable_passwords(db, &password).await?;
+        }
+        println!("Demo school already present; its data is kept.");
+    }
+    println!("Demo logins (password: {password}):");
+    for (username, role_key) in DEMO_LOGINS {
+        println!("  {username:<8} {}", Lang::En.t(role_key));
+    }
+    println!("  … and generated accounts: prof.<name>.<n>, eleve.<n>, parent.<n>");
+    Ok(())
+}
+
+async fn create_admin(
+    db: &Db,
+    clock: &dyn Clock,
+    school_code: Option<&str>,
+    username: &str,
+    display_name: Option<&str>,
+    platform: bool,
+) -> anyhow::Result<()> {
+    let username = Username::parse(username).map_err(|k| anyhow::anyhow!(Lang::En.t(k)))?;
+    let display = parse_display_name(display_name.unwrap_or(username.as_str()))
+        .map_err(|k| anyhow::anyhow!(Lang::En.t(k)))?;
+    anyhow::ensure!(
+        platform || school_code.is_some(),
+        "give --school CODE, or --platform"
+    );
+    let school = match school_code {
+        Some(code) => Some(
+            schools::repo::find_by_code(&db.pool, &code.trim().to_ascii_uppercase())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no school with code {code}"))?,
+        ),
+        None => None,
+    };
+    let raw = match std::env::var("ESCHOOL_ADMIN_PASSWORD") {
+        Ok(pw) => pw,
+        Err(_) => {
+            eprintln!(
+                "Password (at least {} characters), then Enter:",
+                NewPassword::MIN_CHARS
+            );
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\n', '\r']).to_owned()
+        }
+    };
+    let new_password = NewPassword::parse(&raw).map_err(|k| anyhow::anyhow!(Lang::En.t(k)))?;
+    let hash = password::hash(new_password.expose())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = clock.now_ms();
+    let mut tx = db.begin().await?;
+    let new = accounts::repo::NewUser {
+        username: username.as_str(),
+        display_name: &display,
+        email: None,
+        password_hash: &hash,
+        is_platform_admin: platform,
+    };
+    let user_id = accounts::repo::insert_user(&mut *tx, &new, now)
+        .await
+        .map_err(|e| {
+            if crate::db::unique_violation(&e).is_some() {
+                anyhow::anyhow!("username {} is taken", username.as_str())
+            } else {
+                e.into()
+            }
+        })?;
+    if let Some(school) = &school {
+        accounts::repo::add_role(
+            &mut *tx,
+            SchoolScope::for_operator(school.id),
+            user_id,
+            Role::SchoolAdmin,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    match school {
+        Some(s) => println!(
+            "created administrator {} for {} ({})",
+            username.as_str(),
+            s.name,
+            s.code
+        ),
+        None => println!("created platform administrator {}", username.as_str()),
+    }
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! One error type for every handler and service. Each surface renders it: HTML pages get a
+//! translated error page (or a redirect to the login page), and internal causes are logged
+//! once, with the request id, and never shown.
+
+use askama::Template;
+use axum::{
+    http::{StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+
+use crate::{auth::context::RequestCtx, web::layout::Shell};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("CSRF token missing or wrong")]
+    Csrf,
+    #[error("invalid input")]
+    Validation(Vec<(&'static str, &'static str)>),
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: i64 },
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl AppError {
+    pub fn internal(err: anyhow::Error) -> Self {
+        Self::Internal(err)
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message id shown to the user.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "error-not-found",
+            AppError::Unauthorized => "error-unauthorized",
+            AppError::Forbidden => "error-forbidden",
+            AppError::Csrf => "error-csrf",
+            AppError::Validation(_) => "error-validation",
+            AppError::Conflict(key) => key,
+            AppError::TooManyRequests { .. } => "error-too-many",
+            AppError::PayloadTooLarge => "error-too-large",
+            AppError::Internal(_) => "error-internal",
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        AppError::Internal(err.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    s: Shell,
+    status: u16,
+    message_key: &'a str,
+    fields: &'a [(&'static str, &'static str)],
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let ctx = RequestCtx::current();
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(error = ?cause, "request failed");
+        }
+        if matches!(self, AppError::Unauthorized) {
+            if let Some(ctx) = &ctx {
+                let next: String =
+                    url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect();
+                return Redirect::to(&format!("/login?next={next}")).into_response();
+            }
+        }
+        let shell = ctx.as_deref().map_or_else(Shell::fallback, Shell::new);
+        let fields = match &self {
+            AppError::Validation(fields) => fields.as_slice(),
+            _ => &[],
+        };
+        let page = ErrorPage {
+            s: shell,
+            status: self.status().as_u16(),
+            message_key: self.message_key(),
+            fields,
+        };
+        let body = page.render().unwrap_or_else(|_| "error".to_owned());
+        let mut response = (
+            self.status(),
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            body,
+        )
+            .into_response();
+        if let AppError::TooManyRequests { retry_after_secs } = self {
+            if let Ok(v) = retry_after_secs.to_string().parse() {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        response
+    }
+}

@@ -1,0 +1,119 @@
+//! SQL for schools. The only file that reads or writes the `schools` table.
+
+use sqlx::{Any, AssertSqlSafe, Executor};
+
+use super::model::{AverageMode, PeriodKind, School, SchoolScope, SchoolSettings};
+use crate::web::i18n::Lang;
+
+#[derive(sqlx::FromRow)]
+struct SchoolRow {
+    id: i64,
+    code: String,
+    name: String,
+    locale: String,
+    timezone: String,
+    currency: String,
+    color: String,
+    period_kind: String,
+    average_mode: String,
+    grade_decimals: i64,
+}
+
+impl From<SchoolRow> for School {
+    fn from(r: SchoolRow) -> Self {
+        School {
+            id: r.id,
+            code: r.code,
+            name: r.name,
+            locale: Lang::parse(&r.locale).unwrap_or_default(),
+            timezone: r.timezone,
+            currency: r.currency,
+            color: r.color,
+            period_kind: PeriodKind::parse(&r.period_kind).unwrap_or(PeriodKind::Trimester),
+            average_mode: AverageMode::parse(&r.average_mode).unwrap_or(AverageMode::Normalized),
+            grade_decimals: r.grade_decimals,
+        }
+    }
+}
+
+const COLUMNS: &str =
+    "id, code, name, locale, timezone, currency, color, period_kind, average_mode, grade_decimals";
+
+pub async fn count(e: impl Executor<'_, Database = Any>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM schools")
+        .fetch_one(e)
+        .await
+}
+
+pub async fn get(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+) -> Result<School, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM schools WHERE id = $1");
+    let row: SchoolRow = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(scope.school_id())
+        .fetch_one(e)
+        .await?;
+    Ok(row.into())
+}
+
+/// A school by its code, for operator commands (`create-admin --school CODE`, demo seeding).
+pub async fn find_by_code(
+    e: impl Executor<'_, Database = Any>,
+    code: &str,
+) -> Result<Option<School>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM schools WHERE code = $1");
+    let row: Option<SchoolRow> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(code)
+        .fetch_optional(e)
+        .await?;
+    Ok(row.map(Into::into))
+}
+
+pub async fn insert(
+    e: impl Executor<'_, Database = Any>,
+    code: &str,
+    s: &SchoolSettings,
+    now_ms: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO schools (code, name, locale, timezone, currency, color, period_kind, \
+         average_mode, grade_decimals, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(code)
+    .bind(&s.name)
+    .bind(s.locale.code())
+    .bind(&s.timezone)
+    .bind(&s.currency)
+    .bind(&s.color)
+    .bind(s.period_kind.as_str())
+    .bind(s.average_mode.as_str())
+    .bind(s.grade_decimals)
+    .bind(now_ms)
+    .fetch_one(e)
+    .await
+}
+
+pub async fn update(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    s: &SchoolSettings,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE schools SET name = $2, locale = $3, timezone = $4, currency = $5, color = $6, \
+         period_kind = $7, average_mode = $8, grade_decimals = $9 WHERE id = $1",
+    )
+    .bind(scope.school_id())
+    .bind(&s.name)
+    .bind(s.locale.code())
+    .bind(&s.timezone)
+    .bind(&s.currency)
+    .bind(&s.color)
+    .bind(s.period_kind.as_str())
+    .bind(s.average_mode.as_str())
+    .bind(s.grade_decimals)
+    .execute(e)
+    .await
+    .map(|_| ())
+}

@@ -1,0 +1,153 @@
+//! School rules: first-run setup and settings changes.
+
+use serde::Deserialize;
+
+use super::{
+    SchoolScope,
+    model::{FieldErrors, SettingsForm, parse_school_code},
+    repo,
+};
+use crate::{
+    AppState,
+    accounts::{
+        self,
+        model::{NewPassword, Role, Username, parse_display_name},
+        service::Refused,
+    },
+    auth::password,
+};
+
+/// The first-run form: the school and its first administrator.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct SetupForm {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub locale: String,
+    #[serde(default)]
+    pub timezone: String,
+    #[serde(default)]
+    pub currency: String,
+    #[serde(default)]
+    pub color: String,
+    #[serde(default)]
+    pub period_kind: String,
+    #[serde(default)]
+    pub average_mode: String,
+    #[serde(default)]
+    pub grade_decimals: String,
+    #[serde(default)]
+    pub admin_username: String,
+    #[serde(default)]
+    pub admin_display_name: String,
+    #[serde(default)]
+    pub admin_password: String,
+    #[serde(default)]
+    pub admin_confirm: String,
+}
+
+impl SetupForm {
+    pub fn with_defaults() -> Self {
+        Self {
+            locale: "fr".into(),
+            timezone: "Europe/Paris".into(),
+            currency: "EUR".into(),
+            color: "#1d4ed8".into(),
+            period_kind: "trimester".into(),
+            average_mode: "normalized".into(),
+            grade_decimals: "2".into(),
+            ..Self::default()
+        }
+    }
+
+    fn settings(&self) -> SettingsForm {
+        SettingsForm {
+            name: self.name.clone(),
+            locale: self.locale.clone(),
+            timezone: self.timezone.clone(),
+            currency: self.currency.clone(),
+            color: self.color.clone(),
+            period_kind: self.period_kind.clone(),
+            average_mode: self.average_mode.clone(),
+            grade_decimals: self.grade_decimals.clone(),
+        }
+    }
+}
+
+/// Creates the first school and its administrator, in one transaction. Refused once any
+/// school exists. Returns the admin's user id.
+#[tracing::instrument(skip_all)]
+pub async fn setup(state: &AppState, form: &SetupForm) -> Result<i64, Refused> {
+    let mut errors = FieldErrors::new();
+    let code = parse_school_code(&form.code)
+        .map_err(|e| errors.push(("code", e)))
+        .ok();
+    let settings = form.settings().parse(&mut errors);
+    let username = Username::parse(&form.admin_username)
+        .map_err(|e| errors.push(("admin_username", e)))
+        .ok();
+    let display = parse_display_name(&form.admin_display_name)
+        .map_err(|e| errors.push(("admin_display_name", e)))
+        .ok();
+    let new_password = NewPassword::parse(&form.admin_password)
+        .map_err(|e| errors.push(("admin_password", e)))
+        .ok();
+    if form.admin_password != form.admin_confirm {
+        errors.push(("admin_confirm", "error-password-confirm"));
+    }
+    let (Some(code), Some(settings), Some(username), Some(display), Some(new_password), true) = (
+        code,
+        settings,
+        username,
+        display,
+        new_password,
+        errors.is_empty(),
+    ) else {
+        return Err(Refused::Fields(errors));
+    };
+    let hash = password::hash(new_password.expose()).await?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin().await?;
+    if repo::count(&mut *tx).await? > 0 {
+        return Err(Refused::Error(crate::AppError::NotFound));
+    }
+    let school_id = repo::insert(&mut *tx, &code, &settings, now).await?;
+    let scope = SchoolScope::for_operator(school_id);
+    let new = accounts::repo::NewUser {
+        username: username.as_str(),
+        display_name: &display,
+        email: None,
+        password_hash: &hash,
+        is_platform_admin: true,
+    };
+    let user_id = match accounts::repo::insert_user(&mut *tx, &new, now).await {
+        Ok(id) => id,
+        Err(e) if crate::db::unique_violation(&e).is_some() => {
+            return Err(Refused::Fields(vec![(
+                "admin_username",
+                "error-username-taken",
+            )]));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    accounts::repo::add_role(&mut *tx, scope, user_id, Role::SchoolAdmin, now).await?;
+    tx.commit().await?;
+    tracing::info!(school_id, user_id, "first school set up");
+    Ok(user_id)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn update_settings(
+    state: &AppState,
+    scope: SchoolScope,
+    form: &SettingsForm,
+) -> Result<(), Refused> {
+    let mut errors = FieldErrors::new();
+    let Some(settings) = form.parse(&mut errors) else {
+        return Err(Refused::Fields(errors));
+    };
+    repo::update(&state.db.pool, scope, &settings).await?;
+    Ok(())
+}
