@@ -1,4 +1,5 @@
 -- Foundation: schools (tenants), accounts, sessions, and the school structure the demo needs.
+-- Flags are BIGINT 0/1 on both backends (sqlx Any maps no SQLite BOOLEAN).
 -- Timestamps are milliseconds since the Unix epoch (BIGINT); dates are ISO-8601 TEXT.
 -- Keep in step with migrations/postgres/20261125000001_foundation.sql.
 
@@ -25,8 +26,8 @@ CREATE TABLE users (
     password_hash       TEXT NOT NULL,
     locale              TEXT,
     theme               TEXT NOT NULL DEFAULT 'system' CHECK (theme IN ('system', 'light', 'dark')),
-    is_platform_admin   BOOLEAN NOT NULL DEFAULT FALSE,
-    disabled            BOOLEAN NOT NULL DEFAULT FALSE,
+    is_platform_admin   BIGINT NOT NULL DEFAULT 0 CHECK (is_platform_admin IN (0, 1)),
+    disabled            BIGINT NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
     failed_logins       BIGINT NOT NULL DEFAULT 0,
     last_failed_login_at BIGINT,
     created_at          BIGINT NOT NULL,
@@ -59,7 +60,7 @@ CREATE TABLE academic_years (
     name        TEXT NOT NULL,
     starts_on   TEXT NOT NULL,
     ends_on     TEXT NOT NULL,
-    is_current  BOOLEAN NOT NULL DEFAULT FALSE,
+    is_current  BIGINT NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1)),
     CONSTRAINT academic_years_name_key UNIQUE (school_id, name)
 );
 
@@ -137,7 +138,7 @@ CREATE TABLE student_guardians (
     student_id      BIGINT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
     guardian_id     BIGINT NOT NULL REFERENCES guardians(id) ON DELETE CASCADE,
     relationship    TEXT NOT NULL CHECK (relationship IN ('mother', 'father', 'guardian', 'other')),
-    legal_guardian  BOOLEAN NOT NULL DEFAULT TRUE,
+    legal_guardian  BIGINT NOT NULL DEFAULT 1 CHECK (legal_guardian IN (0, 1)),
     PRIMARY KEY (school_id, student_id, guardian_id)
 );
 CREATE INDEX student_guardians_guardian ON student_guardians (school_id, guardian_id);

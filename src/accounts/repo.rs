@@ -10,7 +10,8 @@ use crate::schools::SchoolScope;
 pub struct LoginRow {
     pub id: i64,
     pub password_hash: String,
-    pub disabled: bool,
+    /// 1 when the account is disabled.
+    pub disabled: i64,
     pub failed_logins: i64,
     pub last_failed_login_at: Option<i64>,
 }
@@ -83,7 +84,7 @@ pub async fn insert_user(
     .bind(u.display_name)
     .bind(u.email)
     .bind(u.password_hash)
-    .bind(u.is_platform_admin)
+    .bind(i64::from(u.is_platform_admin))
     .bind(now_ms)
     .fetch_one(e)
     .await
@@ -142,12 +143,16 @@ pub struct MemberRow {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    pub disabled: bool,
+    pub disabled: i64,
     /// Comma-separated role codes, sorted.
     pub roles: String,
 }
 
 impl MemberRow {
+    pub fn is_disabled(&self) -> bool {
+        self.disabled != 0
+    }
+
     pub fn roles(&self) -> Vec<Role> {
         self.roles.split(',').filter_map(Role::parse).collect()
     }
@@ -256,7 +261,7 @@ pub async fn set_disabled(
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET disabled = $2 WHERE id = $1")
         .bind(user_id)
-        .bind(disabled)
+        .bind(i64::from(disabled))
         .execute(e)
         .await
         .map(|_| ())

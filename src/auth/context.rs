@@ -269,7 +269,7 @@ async fn load_user(state: &AppState, raw_token: &str) -> Result<Option<CurrentUs
         id: row.user_id,
         username: row.username,
         display_name: row.display_name,
-        is_platform_admin: row.is_platform_admin,
+        is_platform_admin: row.is_platform_admin != 0,
         locale_pref: row.locale.as_deref().and_then(Lang::parse),
         school,
         roles,

@@ -34,7 +34,8 @@ pub struct SessionUser {
     pub display_name: String,
     pub locale: Option<String>,
     pub theme: String,
-    pub is_platform_admin: bool,
+    /// 1 for a platform administrator.
+    pub is_platform_admin: i64,
 }
 
 impl SessionUser {
@@ -51,7 +52,7 @@ pub async fn load_session(
     sqlx::query_as(
         "SELECT s.user_id, s.school_id, u.username, u.display_name, u.locale, u.theme, u.is_platform_admin \
          FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = FALSE",
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
     )
     .bind(token_hash)
     .bind(now_ms)

@@ -67,7 +67,7 @@ pub async fn login(
         tracing::info!(user_id = account.id, "login failed");
         return Ok(LoginOutcome::Invalid);
     }
-    if account.disabled {
+    if account.disabled != 0 {
         return Ok(LoginOutcome::Disabled);
     }
     accounts::repo::reset_failed_logins(&state.db.pool, account.id).await?;

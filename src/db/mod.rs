@@ -2,7 +2,8 @@
 //!
 //! Rules every repository follows (the reasons are in docs/ARCHITECTURE.md):
 //! - placeholders are `$1, $2, …` (both backends accept them);
-//! - only portable types cross the boundary: `i64`, `bool`, `String`, `Option` of those;
+//! - only portable types cross the boundary: `i64`, `String`, `Option` of those; flags are
+//!   `BIGINT` 0/1 (the `Any` driver maps no SQLite `BOOLEAN`);
 //!   timestamps are `BIGINT` milliseconds since the epoch, dates ISO `TEXT`, money and marks
 //!   integer minor units / hundredths;
 //! - DDL lives in `migrations/sqlite` and `migrations/postgres`, one file per step in both;

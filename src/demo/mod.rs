@@ -56,7 +56,6 @@ enum V {
     OI(Option<i64>),
     S(String),
     OS(Option<String>),
-    B(bool),
 }
 
 /// Inserts rows in batches; returns the `RETURNING` column pairs when `returning` is given.
@@ -85,7 +84,6 @@ async fn insert_batch(
                     V::OI(i) => query.bind(*i),
                     V::S(s) => query.bind(s.clone()),
                     V::OS(s) => query.bind(s.clone()),
-                    V::B(b) => query.bind(*b),
                 };
             }
         }
@@ -231,7 +229,7 @@ pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::
     // Structure: the year, levels, subjects and coefficients.
     let year_id: i64 = sqlx::query_scalar(
         "INSERT INTO academic_years (school_id, name, starts_on, ends_on, is_current) \
-         VALUES ($1, '2026-2027', '2026-09-01', '2027-07-04', TRUE) RETURNING id",
+         VALUES ($1, '2026-2027', '2026-09-01', '2027-07-04', 1) RETURNING id",
     )
     .bind(sid)
     .fetch_one(&mut *tx)
@@ -654,7 +652,7 @@ pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::
                     V::I(student_id),
                     V::I(guardian_id),
                     V::S(a.relationship.into()),
-                    V::B(true),
+                    V::I(1),
                 ]);
             }
         }

@@ -65,7 +65,14 @@ impl Lang {
     pub fn t_with(self, key: &str, args: &[(&'static str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .map(|(name, value)| {
+                // Numbers go in as numbers so plural rules apply ("1 élève", "2 élèves").
+                let value = match value.parse::<i64>() {
+                    Ok(n) => FluentValue::from(n),
+                    Err(_) => FluentValue::from(value.clone()),
+                };
+                (Cow::Borrowed(*name), value)
+            })
             .collect();
         LOCALES
             .try_lookup_with_args(self.id(), key, &args)
@@ -114,9 +121,9 @@ mod tests {
         for dir in ["src", "templates"] {
             visit(&root.join(dir), &mut |text| {
                 for quoted in text
-                    .split("t(\"")
+                    .split(".t(\"")
                     .skip(1)
-                    .chain(text.split("t_with(\"").skip(1))
+                    .chain(text.split(".t_with(\"").skip(1))
                 {
                     if let Some((key, _)) = quoted.split_once('"') {
                         if key
@@ -156,5 +163,25 @@ mod tests {
         assert_eq!(Lang::En.t("nav-home"), "Home");
         let msg = Lang::En.t_with("login-throttled", &[("seconds", "30".into())]);
         assert!(msg.contains("30"), "{msg}");
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        assert_eq!(
+            Lang::Fr.t_with("users-count", &[("count", "0".into())]),
+            "0 utilisateur"
+        );
+        assert_eq!(
+            Lang::Fr.t_with("users-count", &[("count", "2".into())]),
+            "2 utilisateurs"
+        );
+        assert_eq!(
+            Lang::En.t_with("users-count", &[("count", "0".into())]),
+            "0 users"
+        );
+        assert_eq!(
+            Lang::En.t_with("users-count", &[("count", "1".into())]),
+            "1 user"
+        );
     }
 }

@@ -1,0 +1,209 @@
+// axe-core scans (WCAG 2.0 and 2.1, levels A and AA) of every page of the demo server, in the
+// light and the dark theme, including forms showing their errors.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  BASE_URL,
+  DEMO_PASSWORD,
+  ROLES,
+  THEMES,
+  assertAccessible,
+  chooseAndWait,
+  launch,
+  login,
+  newContext,
+  pathOf,
+  submitWithoutValidation,
+  useTheme,
+} from '../lib/harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe('anonymous pages', () => {
+  for (const theme of THEMES) {
+    describe(`${theme} theme`, () => {
+      let context;
+      let page;
+      before(async () => {
+        context = await newContext(browser, { colorScheme: theme });
+        page = await context.newPage();
+        await page.goto(`${BASE_URL}/login`);
+        await useTheme(page, theme);
+      });
+      after(async () => {
+        await context?.close();
+      });
+
+      test('/login', async () => {
+        await page.goto(`${BASE_URL}/login`);
+        await assertAccessible(page, `/login [${theme}]`);
+      });
+
+      test('/login with a wrong password (error shown)', async () => {
+        await login(page, 'bursar', `${DEMO_PASSWORD}-wrong`);
+        assert.equal(await page.getByRole('alert').count(), 1);
+        await assertAccessible(page, `/login error [${theme}]`);
+      });
+
+      test('/login in English', async () => {
+        await page.goto(`${BASE_URL}/login`);
+        await chooseAndWait(page, page.getByLabel('Langue'), 'en');
+        assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+        await assertAccessible(page, `/login en [${theme}]`);
+        await chooseAndWait(page, page.getByLabel('Language'), 'fr');
+      });
+
+      test('404 page (/nope), signed out', async () => {
+        const response = await page.goto(`${BASE_URL}/nope`);
+        assert.equal(response.status(), 404);
+        await assertAccessible(page, `/nope anonymous [${theme}]`);
+      });
+    });
+  }
+
+  test('/login with the "system" theme and a dark OS scheme', async () => {
+    const context = await newContext(browser, { colorScheme: 'dark' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${BASE_URL}/login`);
+      assert.equal(await page.locator('html').getAttribute('data-theme'), 'system');
+      await assertAccessible(page, '/login [system, prefers dark]');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** Pages every signed-in role has. */
+async function scanCommonPages(page, role, theme) {
+  await page.goto(`${BASE_URL}/`);
+  assert.match(await page.locator('h1').innerText(), /^Bonjour/);
+  await assertAccessible(page, `/ as ${role} [${theme}]`);
+
+  await page.goto(`${BASE_URL}/account`);
+  await assertAccessible(page, `/account as ${role} [${theme}]`);
+}
+
+for (const role of ROLES) {
+  describe(`signed in as ${role}`, () => {
+    let context;
+    let page;
+    before(async () => {
+      context = await newContext(browser);
+      page = await context.newPage();
+      await login(page, role);
+      assert.equal(pathOf(page), '/');
+    });
+    after(async () => {
+      // Leave the account on the default theme for later runs against the same server.
+      try {
+        await page.goto(`${BASE_URL}/`);
+        await chooseAndWait(page, page.locator('#pref-theme'), 'system');
+      } finally {
+        await context?.close();
+      }
+    });
+
+    for (const theme of THEMES) {
+      test(`home and account [${theme}]`, async () => {
+        await page.goto(`${BASE_URL}/`);
+        await useTheme(page, theme);
+        await scanCommonPages(page, role, theme);
+      });
+    }
+
+    if (role !== 'admin') return;
+
+    for (const theme of THEMES) {
+      describe(`admin pages [${theme}]`, () => {
+        before(async () => {
+          await page.goto(`${BASE_URL}/`);
+          await useTheme(page, theme);
+        });
+
+        test('/account after a failed password change', async () => {
+          await page.goto(`${BASE_URL}/account`);
+          await page.getByLabel('Mot de passe actuel').fill('not-the-password');
+          await page.getByLabel('Nouveau mot de passe').fill('short');
+          await page.getByLabel('Confirmer le mot de passe').fill('different');
+          await submitWithoutValidation(page, 'form[action="/account/password"]');
+          assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
+          assert.ok((await page.locator('.field-error').count()) >= 2, 'field errors show');
+          assert.equal(await page.locator('[aria-invalid="true"]').count() >= 2, true);
+          // The summary takes focus so screen readers announce it.
+          assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
+          await assertAccessible(page, `/account password errors [${theme}]`);
+        });
+
+        test('/admin/users', async () => {
+          await page.goto(`${BASE_URL}/admin/users`);
+          assert.equal((await page.locator('h1').innerText()).trim(), 'Utilisateurs');
+          assert.ok((await page.locator('tbody tr').count()) > 0);
+          await assertAccessible(page, `/admin/users [${theme}]`);
+        });
+
+        test('/admin/users?page=2 (pager with previous and next)', async () => {
+          await page.goto(`${BASE_URL}/admin/users?page=2`);
+          assert.equal(await page.getByRole('navigation', { name: 'Pagination' }).count(), 1);
+          await assertAccessible(page, `/admin/users?page=2 [${theme}]`);
+        });
+
+        test('/admin/users?role=teacher&page=2', async () => {
+          await page.goto(`${BASE_URL}/admin/users?role=teacher&page=2`);
+          assert.equal(await page.locator('#role').inputValue(), 'teacher');
+          await assertAccessible(page, `/admin/users?role=teacher&page=2 [${theme}]`);
+        });
+
+        test('/admin/users?q=… (search)', async () => {
+          await page.goto(`${BASE_URL}/admin/users`);
+          await page.getByLabel('Rechercher').fill('parent');
+          await Promise.all([page.waitForNavigation(), page.getByLabel('Rechercher').press('Enter')]);
+          assert.match(pathOf(page), /q=parent/);
+          await assertAccessible(page, `/admin/users?q=parent [${theme}]`);
+        });
+
+        test('/admin/users/new', async () => {
+          await page.goto(`${BASE_URL}/admin/users/new`);
+          await assertAccessible(page, `/admin/users/new [${theme}]`);
+        });
+
+        test('/admin/users/new after an invalid submit', async () => {
+          await page.goto(`${BASE_URL}/admin/users/new`);
+          await page.getByLabel('Identifiant').fill('Not Valid!');
+          await submitWithoutValidation(page, 'form[action="/admin/users"]');
+          assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
+          assert.ok((await page.locator('.field-error').count()) >= 3, 'field errors show');
+          await assertAccessible(page, `/admin/users/new errors [${theme}]`);
+        });
+
+        test('/admin/school', async () => {
+          await page.goto(`${BASE_URL}/admin/school`);
+          assert.equal(await page.locator('h1').count(), 1);
+          await assertAccessible(page, `/admin/school [${theme}]`);
+        });
+
+        test('/admin/school after an invalid submit', async () => {
+          await page.goto(`${BASE_URL}/admin/school`);
+          await page.getByLabel('Nom de l’établissement').fill('');
+          await page.getByLabel('Fuseau horaire').fill('Mars/Olympus_Mons');
+          await submitWithoutValidation(page, 'form[action="/admin/school"]');
+          assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
+          await assertAccessible(page, `/admin/school errors [${theme}]`);
+        });
+
+        test('404 page (/nope), signed in', async () => {
+          const response = await page.goto(`${BASE_URL}/nope`);
+          assert.equal(response.status(), 404);
+          await assertAccessible(page, `/nope as admin [${theme}]`);
+        });
+      });
+    }
+  });
+}

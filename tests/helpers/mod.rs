@@ -1,0 +1,313 @@
+//! Test harness: the real app on port 0 against a fresh database — a temporary SQLite file,
+//! or a fresh PostgreSQL database when `ESCHOOL_TEST_POSTGRES_URL` is set — with a controlled
+//! clock, cookie-keeping clients and fixture builders.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use eschool::{
+    AppState, Config,
+    accounts::{self, model::Role},
+    auth::password,
+    clock::{Clock, ManualClock},
+    config::Secret,
+    db::Backend,
+    schools::{self, model::SchoolSettings},
+};
+use reqwest::{Client, Response, StatusCode, redirect::Policy};
+use tokio::sync::oneshot;
+
+pub const PASSWORD: &str = "correct-horse-42";
+
+/// The moment every test starts at: Wednesday 25 November 2026, 08:00 UTC.
+pub fn start_time() -> jiff::Timestamp {
+    "2026-11-25T08:00:00Z".parse().expect("valid timestamp")
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub clock: ManualClock,
+    shutdown: Option<oneshot::Sender<()>>,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+pub fn backend() -> Backend {
+    if std::env::var("ESCHOOL_TEST_POSTGRES_URL").is_ok() {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    }
+}
+
+/// Creates a uniquely named database next to the one `admin_url` points at.
+async fn fresh_postgres(admin_url: &str) -> (String, String) {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let name = format!("eschool_t_{}", hex_id());
+    let mut conn = sqlx::AnyConnection::connect(admin_url)
+        .await
+        .expect("connect to ESCHOOL_TEST_POSTGRES_URL");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
+    conn.close().await.ok();
+    let mut url = url::Url::parse(admin_url).expect("postgres URL");
+    url.set_path(&format!("/{name}"));
+    (url.to_string(), name)
+}
+
+fn hex_id() -> String {
+    let bytes: [u8; 8] = rand::random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl TestApp {
+    /// An app on an empty, migrated database.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config {
+            data_dir: dir.path().to_owned(),
+            ..Config::default()
+        };
+        let pg = match std::env::var("ESCHOOL_TEST_POSTGRES_URL") {
+            Ok(admin) => {
+                let (url, name) = fresh_postgres(&admin).await;
+                config.database_url = Some(Secret::new(url));
+                Some((admin, name))
+            }
+            Err(_) => None,
+        };
+        config.db_max_connections = 5;
+        configure(&mut config);
+        let clock = ManualClock::new(start_time());
+        let state = AppState::new(config, Arc::new(clock.clone()))
+            .await
+            .expect("app state");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let (tx, rx) = oneshot::channel::<()>();
+        let serve_state = state.clone();
+        tokio::spawn(async move {
+            eschool::serve(listener, serve_state, async {
+                rx.await.ok();
+            })
+            .await
+            .expect("server");
+        });
+        Self {
+            base,
+            state,
+            clock,
+            shutdown: Some(tx),
+            _dir: dir,
+            pg,
+        }
+    }
+
+    /// An app with one school (code `TEST`) whose admin is `admin` / [`PASSWORD`].
+    pub async fn with_school() -> Self {
+        let app = Self::spawn().await;
+        let school = app.create_school("TEST", "Lycée Test").await;
+        app.create_user(school, "admin", &[Role::SchoolAdmin]).await;
+        app
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests assert them).
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub async fn create_school(&self, code: &str, name: &str) -> i64 {
+        let settings = SchoolSettings {
+            name: name.into(),
+            locale: eschool::web::i18n::Lang::Fr,
+            timezone: "Africa/Dakar".into(),
+            currency: "XOF".into(),
+            color: "#0f766e".into(),
+            period_kind: schools::model::PeriodKind::Trimester,
+            average_mode: schools::model::AverageMode::Normalized,
+            grade_decimals: 2,
+        };
+        schools::repo::insert(&self.state.db.pool, code, &settings, self.clock.now_ms())
+            .await
+            .expect("insert school")
+    }
+
+    /// Creates a user with [`PASSWORD`] and the given roles in the school.
+    pub async fn create_user(&self, school_id: i64, username: &str, roles: &[Role]) -> i64 {
+        let hash = password::hash(PASSWORD).await.expect("hash");
+        let new = accounts::repo::NewUser {
+            username,
+            display_name: &format!("{} Testeur", capitalise(username)),
+            email: None,
+            password_hash: &hash,
+            is_platform_admin: false,
+        };
+        let id = accounts::repo::insert_user(&self.state.db.pool, &new, self.clock.now_ms())
+            .await
+            .expect("insert user");
+        for role in roles {
+            sqlx::query("INSERT INTO memberships (school_id, user_id, role, created_at) VALUES ($1, $2, $3, 0)")
+                .bind(school_id)
+                .bind(id)
+                .bind(role.as_str())
+                .execute(&self.state.db.pool)
+                .await
+                .expect("insert membership");
+        }
+        id
+    }
+
+    pub async fn school_id(&self, code: &str) -> i64 {
+        schools::repo::find_by_code(&self.state.db.pool, code)
+            .await
+            .expect("query")
+            .expect("school exists")
+            .id
+    }
+
+    /// GETs a page and returns the CSRF token of its forms.
+    pub async fn csrf(&self, client: &Client, path: &str) -> String {
+        let html = client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("body");
+        extract_csrf(&html).unwrap_or_else(|| panic!("no csrf token on {path}"))
+    }
+
+    /// Submits a form the way a browser does: token taken from the page at `from`.
+    pub async fn submit(
+        &self,
+        client: &Client,
+        from: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let token = self.csrf(client, from).await;
+        let mut body: Vec<(&str, &str)> = fields.to_vec();
+        body.push(("csrf_token", &token));
+        client
+            .post(self.url(action))
+            .form(&body)
+            .send()
+            .await
+            .expect("post")
+    }
+
+    /// A client signed in as `username` with [`PASSWORD`].
+    pub async fn login(&self, username: &str) -> Client {
+        self.login_with(username, PASSWORD).await
+    }
+
+    pub async fn login_with(&self, username: &str, password: &str) -> Client {
+        let client = self.client();
+        let response = self
+            .submit(
+                &client,
+                "/login",
+                "/login",
+                &[("username", username), ("password", password)],
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "login as {username} failed"
+        );
+        client
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+            .fetch_one(&self.state.db.pool)
+            .await
+            .expect("count")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            tx.send(()).ok();
+        }
+        if let Some((admin, name)) = self.pg.take() {
+            // Dropping needs async work; do it on a runtime of its own (the test's runtime is
+            // blocked here). FORCE ends the server's pooled connections, so no pool.close().
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async move {
+                    use sqlx::Connection;
+                    if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
+                        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                            .execute(&mut conn)
+                            .await
+                            .ok();
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+    }
+}
+
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_owned())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The `Location` header of a redirect.
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The raw `Set-Cookie` header for a cookie name.
+pub fn set_cookie(response: &Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(ToOwned::to_owned)
+}

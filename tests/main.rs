@@ -1,0 +1,11 @@
+//! One integration-test binary: the real server on port 0 against a fresh database per test.
+//! SQLite by default; PostgreSQL when `ESCHOOL_TEST_POSTGRES_URL` is set (see docs/TESTING.md).
+
+mod helpers;
+
+mod accounts;
+mod auth;
+mod demo;
+mod observability;
+mod setup;
+mod shell;
