@@ -120,13 +120,12 @@ CHROMIUM_PATH=$chromium \
 status=$?
 set -e
 
-node lib/summary.mjs "$tmp/axe.jsonl" "$tmp/results.tap" "$(($(date +%s) - started))"
 if [[ $status -ne 0 ]]; then
   for name in demo setup; do
-    if grep -qv '^$' "$tmp/$name.log" 2>/dev/null; then
-      echo "---- $name server log (last 20 lines)"
-      tail -n 20 "$tmp/$name.log"
-    fi
+    echo "---- $name server log (last 20 lines)"
+    tail -n 20 "$tmp/$name.log" || true
   done
 fi
+# Last: one line per axe scan, then the counts, ending with 'browser: N passed, N failed'.
+node lib/summary.mjs "$tmp/axe.jsonl" "$tmp/results.tap" "$(($(date +%s) - started))"
 exit $status

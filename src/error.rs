@@ -87,12 +87,12 @@ impl IntoResponse for AppError {
         if let AppError::Internal(cause) = &self {
             tracing::error!(error = ?cause, "request failed");
         }
-        if matches!(self, AppError::Unauthorized) {
-            if let Some(ctx) = &ctx {
+        if matches!(self, AppError::Unauthorized)
+            && let Some(ctx) = &ctx
+        {
                 let next: String =
                     url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect();
-                return Redirect::to(&format!("/login?next={next}")).into_response();
-            }
+            return Redirect::to(&format!("/login?next={next}")).into_response();
         }
         let shell = ctx.as_deref().map_or_else(Shell::fallback, Shell::new);
         let fields = match &self {
@@ -112,10 +112,10 @@ impl IntoResponse for AppError {
             body,
         )
             .into_response();
-        if let AppError::TooManyRequests { retry_after_secs } = self {
-            if let Ok(v) = retry_after_secs.to_string().parse() {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
+        if let AppError::TooManyRequests { retry_after_secs } = self
+            && let Ok(v) = retry_after_secs.to_string().parse()
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
         }
         response
     }

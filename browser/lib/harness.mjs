@@ -155,7 +155,8 @@ export async function assertAccessible(page, label) {
     label,
     path: pathOf(page),
     theme,
-    passes: result.passes?.length ?? null,
+    passes: result.passes.length,
+    incomplete: result.incomplete.map((v) => ({ id: v.id, nodes: v.nodes.length })),
     violations: violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
   });
   if (violations.length > 0) {

@@ -9,6 +9,7 @@ import {
   ROLES,
   THEMES,
   assertAccessible,
+  axeScan,
   chooseAndWait,
   launch,
   login,
@@ -24,6 +25,30 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
+});
+
+test('canary: the scan does catch violations planted in a page', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  try {
+    await page.goto(`${BASE_URL}/login`);
+    await page.evaluate(() => {
+      const main = document.querySelector('main');
+      main.insertAdjacentHTML(
+        'beforeend',
+        '<img src="/static/none.png"><input type="text" id="canary-input">' +
+          '<p style="color:#bbb;background:#fff">low contrast</p>',
+      );
+    });
+    const result = await axeScan(page);
+    const ids = result.violations.map((v) => v.id).sort();
+    for (const id of ['color-contrast', 'image-alt', 'label']) {
+      assert.ok(ids.includes(id), `axe reports ${id}; it reported: ${ids.join(', ')}`);
+    }
+    assert.ok(result.passes.length > 10, `axe ran its rules: ${result.passes.length} passed`);
+  } finally {
+    await context.close();
+  }
 });
 
 describe('anonymous pages', () => {

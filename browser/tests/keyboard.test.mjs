@@ -5,8 +5,12 @@ import { after, before, test } from 'node:test';
 import { BASE_URL, launch, login, newContext } from '../lib/harness.mjs';
 
 let browser;
+let context;
+let page;
 before(async () => {
   browser = await launch();
+  context = await newContext(browser);
+  page = await context.newPage();
 });
 after(async () => {
   await browser?.close();
@@ -50,16 +54,6 @@ async function checkSkipLink(page) {
   const inside = await page.evaluate(() => document.querySelector('main').contains(document.activeElement));
   assert.ok(inside, 'Tab after skipping lands inside main');
 }
-
-let context;
-let page;
-before(async () => {
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-after(async () => {
-  await context?.close();
-});
 
 test('on /login the first Tab reaches the skip link, which moves focus to main', async () => {
   await page.goto(`${BASE_URL}/login`);

@@ -68,15 +68,14 @@ pub struct LoginForm {
 
 /// The client address, from the proxy header when configured to trust it.
 pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> std::net::IpAddr {
-    if state.config.trust_proxy {
-        if let Some(ip) = headers
+    if state.config.trust_proxy
+        && let Some(ip) = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
             .and_then(|v| v.trim().parse().ok())
-        {
-            return ip;
-        }
+    {
+        return ip;
     }
     peer.ip()
 }

@@ -61,12 +61,11 @@ impl Db {
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
-        if backend == Backend::Sqlite {
-            if let Some(parent) = sqlite_path(url).and_then(|p| p.parent().map(ToOwned::to_owned)) {
-                if !parent.as_os_str().is_empty() {
-                    std::fs::create_dir_all(&parent)?;
-                }
-            }
+        if backend == Backend::Sqlite
+            && let Some(parent) = sqlite_path(url).and_then(|p| p.parent().map(ToOwned::to_owned))
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(&parent)?;
         }
         let options = AnyConnectOptions::from_str(url)?;
         let pool = AnyPoolOptions::new()

@@ -92,10 +92,11 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             for line in text.lines() {
-                if let Some((id, _)) = line.split_once(" =") {
-                    if !id.starts_with([' ', '#', '.']) && !id.is_empty() {
-                        ids.insert(id.trim().to_owned());
-                    }
+                if let Some((id, _)) = line.split_once(" =")
+                    && !id.starts_with([' ', '#', '.'])
+                    && !id.is_empty()
+                {
+                    ids.insert(id.trim().to_owned());
                 }
             }
         }
@@ -125,14 +126,11 @@ mod tests {
                     .skip(1)
                     .chain(text.split(".t_with(\"").skip(1))
                 {
-                    if let Some((key, _)) = quoted.split_once('"') {
-                        if key
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
-                            && !ids.contains(key)
-                        {
-                            missing.push(key.to_owned());
-                        }
+                    if let Some((key, _)) = quoted.split_once('"')
+                        && key.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                        && !ids.contains(key)
+                    {
+                        missing.push(key.to_owned());
                     }
                 }
             });

@@ -93,9 +93,8 @@ async fn set_theme(
 ) -> Result<Response, AppError> {
     let theme =
         Theme::parse(&form.theme).ok_or(AppError::Validation(vec![("theme", "error-choice")]))?;
-    match &ctx.user {
-        Some(user) => accounts::repo::set_theme(&state.db.pool, user.id, theme).await?,
-        None => {}
+    if let Some(user) = &ctx.user {
+        accounts::repo::set_theme(&state.db.pool, user.id, theme).await?;
     }
     let jar = jar.add(pref_cookie(
         THEME_COOKIE,
