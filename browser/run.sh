@@ -53,6 +53,15 @@ free_port() {
   node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
 }
 
+# healthy URL: whether URL answers 2xx (curl when installed, else node's fetch).
+healthy() {
+  if command -v curl >/dev/null; then
+    curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null
+  else
+    node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"
+  fi
+}
+
 # start_server NAME DATA_DIR [serve args...]: starts the server on a free port, waits until
 # /healthz answers, and sets $started_url. A clean environment keeps the caller's ESCHOOL_* and
 # DATABASE_URL settings out.
@@ -69,7 +78,7 @@ start_server() {
     pid=$!
     pids+=("$pid")
     for _ in $(seq 1 300); do
-      if curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; then
+      if healthy "http://127.0.0.1:$port/healthz"; then
         started_url="http://127.0.0.1:$port"
         echo "run.sh: $name server on $started_url (pid $pid)"
         return 0

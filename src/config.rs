@@ -148,7 +148,10 @@ mod tests {
     }
 
     #[test]
-    #[expect(clippy::result_large_err, reason = "figment's Jail API returns its own error type")]
+    #[expect(
+        clippy::result_large_err,
+        reason = "figment's Jail API returns its own error type"
+    )]
     fn environment_overrides_defaults() {
         figment::Jail::expect_with(|jail| {
             jail.set_env("ESCHOOL_DATA_DIR", "/tmp/elsewhere");

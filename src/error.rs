@@ -90,8 +90,7 @@ impl IntoResponse for AppError {
         if matches!(self, AppError::Unauthorized)
             && let Some(ctx) = &ctx
         {
-                let next: String =
-                    url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect();
+            let next: String = url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect();
             return Redirect::to(&format!("/login?next={next}")).into_response();
         }
         let shell = ctx.as_deref().map_or_else(Shell::fallback, Shell::new);

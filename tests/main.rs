@@ -1,12 +1,17 @@
 //! One integration-test binary: the real server on port 0 against a fresh database per test.
 //! SQLite by default; PostgreSQL when `ESCHOOL_TEST_POSTGRES_URL` is set (see docs/TESTING.md).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test code: a panic is a failed test")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is a failed test"
+)]
 
 mod helpers;
 
 mod accounts;
 mod auth;
+mod cli;
 mod demo;
 mod observability;
 mod setup;

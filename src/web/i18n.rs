@@ -127,7 +127,9 @@ mod tests {
                     .chain(text.split(".t_with(\"").skip(1))
                 {
                     if let Some((key, _)) = quoted.split_once('"')
-                        && key.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
                         && !ids.contains(key)
                     {
                         missing.push(key.to_owned());
