@@ -103,6 +103,14 @@ async fn invalid_or_duplicate_accounts_are_refused_with_messages() {
     ] {
         assert!(html.contains(message), "missing {message}");
     }
+    let summary = &html[html.find("error-summary").unwrap()..];
+    let name_error = summary.find("Indiquez un nom").unwrap();
+    let username_error = summary.find("L’identifiant ne peut contenir").unwrap();
+    let password_error = summary.find("Le mot de passe est trop court.").unwrap();
+    assert!(
+        name_error < username_error && username_error < password_error,
+        "errors in form order"
+    );
     assert_eq!(app.count("users").await, before, "nothing was written");
 }
 
@@ -303,6 +311,19 @@ async fn user_list_filters_and_pages() {
         .unwrap();
     assert!(page2.contains("Parent 54"));
     assert!(!page2.contains("Parent 00"));
+    let past_end = admin
+        .get(app.url("/admin/users?role=parent&page=9"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        past_end.contains("Page 2 sur 2"),
+        "a page past the end shows the last one"
+    );
+    assert!(past_end.contains("Parent 54"));
     let search = admin
         .get(app.url("/admin/users?q=parent 1"))
         .send()

@@ -50,6 +50,43 @@ async fn empty_database_sends_every_page_to_setup() {
 }
 
 #[tokio::test]
+async fn language_and_theme_can_be_chosen_before_setup() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let r = app
+        .submit(
+            &client,
+            "/setup",
+            "/preferences/language",
+            &[("lang", "en")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .submit(
+            &client,
+            "/setup",
+            "/preferences/theme",
+            &[("theme", "dark")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = client
+        .get(app.url("/setup"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Setting up eSchool"),
+        "the choice applies on the setup page"
+    );
+    assert!(page.contains("data-theme=\"dark\""));
+}
+
+#[tokio::test]
 async fn invalid_setup_reports_each_field_and_creates_nothing() {
     let app = TestApp::spawn().await;
     let client = app.client();

@@ -152,15 +152,29 @@ pub async fn users_page(
         role,
         search: query.q.clone(),
     };
-    let page = query.page.unwrap_or(1).max(1);
-    let (members, total) =
-        repo::list_members(&state.db, scope, &filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let requested = query.page.unwrap_or(1).max(1);
+    let (mut members, total) = repo::list_members(
+        &state.db,
+        scope,
+        &filter,
+        PER_PAGE,
+        (requested - 1) * PER_PAGE,
+    )
+    .await?;
+    // A page past the end (a stale link, a narrower filter) shows the last page instead.
+    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let page = requested.min(pages);
+    if page != requested {
+        members = repo::list_members(&state.db, scope, &filter, PER_PAGE, (page - 1) * PER_PAGE)
+            .await?
+            .0;
+    }
     render(&UsersPage {
         s: Shell::new(&ctx),
         members,
         total,
         page,
-        pages: ((total + PER_PAGE - 1) / PER_PAGE).max(1),
+        pages,
         role: role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
         q: query.q.unwrap_or_default().trim().to_owned(),
         roles: Role::ALL,

@@ -53,23 +53,24 @@ pub async fn create_user(
     form: &NewUserForm,
 ) -> Result<i64, Refused> {
     let mut errors = FieldErrors::new();
-    let username = Username::parse(&form.username)
-        .map_err(|e| errors.push(("username", e)))
-        .ok();
+    // Checked in the order the form shows the fields, so the error summary reads top-down.
     let display_name = parse_display_name(&form.display_name)
         .map_err(|e| errors.push(("display_name", e)))
+        .ok();
+    let username = Username::parse(&form.username)
+        .map_err(|e| errors.push(("username", e)))
         .ok();
     let email = form.email.trim();
     if !email.is_empty() && (!email.contains('@') || email.len() > 254) {
         errors.push(("email", "error-email"));
     }
-    let new_password = NewPassword::parse(&form.password)
-        .map_err(|e| errors.push(("password", e)))
-        .ok();
     let roles: Vec<Role> = form.roles.iter().filter_map(|r| Role::parse(r)).collect();
     if roles.is_empty() || roles.len() != form.roles.len() {
         errors.push(("roles", "error-roles"));
     }
+    let new_password = NewPassword::parse(&form.password)
+        .map_err(|e| errors.push(("password", e)))
+        .ok();
     let (Some(username), Some(display_name), Some(new_password), true) =
         (username, display_name, new_password, errors.is_empty())
     else {

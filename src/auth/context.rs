@@ -181,7 +181,10 @@ pub async fn request_context(
     let inner_state = state.clone();
     let response = CURRENT
         .scope(ctx.clone(), async move {
-            if !inner_state.setup_done().await && !path.starts_with("/setup") {
+            if !inner_state.setup_done().await
+                && !path.starts_with("/setup")
+                && !path.starts_with("/preferences/")
+            {
                 return Redirect::to("/setup").into_response();
             }
             let mut req = req;

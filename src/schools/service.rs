@@ -85,11 +85,12 @@ pub async fn setup(state: &AppState, form: &SetupForm) -> Result<i64, Refused> {
         .map_err(|e| errors.push(("code", e)))
         .ok();
     let settings = form.settings().parse(&mut errors);
-    let username = Username::parse(&form.admin_username)
-        .map_err(|e| errors.push(("admin_username", e)))
-        .ok();
+    // In the order the form shows the fields, so the error summary reads top-down.
     let display = parse_display_name(&form.admin_display_name)
         .map_err(|e| errors.push(("admin_display_name", e)))
+        .ok();
+    let username = Username::parse(&form.admin_username)
+        .map_err(|e| errors.push(("admin_username", e)))
         .ok();
     let new_password = NewPassword::parse(&form.admin_password)
         .map_err(|e| errors.push(("admin_password", e)))
