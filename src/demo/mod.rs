@@ -195,6 +195,14 @@ const SUBJECTS: [Subject; 11] = [
 const LEVELS: [&str; 4] = ["6e", "5e", "4e", "3e"];
 const CLASS_SIZE: usize = 28;
 
+/// A class name: "6e A", "6e B"… while a level has at most 26 classes, "6e 1", "6e 2"… beyond.
+fn class_label(level: &str, index: usize, classes_in_level: usize) -> String {
+    match u8::try_from(index) {
+        Ok(i) if classes_in_level <= 26 => format!("{level} {}", char::from(b'A' + i)),
+        _ => format!("{level} {}", index + 1),
+    }
+}
+
 /// Seeds the demo school unless it exists. Returns what was created (nothing on a re-run).
 #[tracing::instrument(skip_all, fields(students = options.students))]
 pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::Result<DemoReport> {
@@ -506,13 +514,12 @@ pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::
     let mut class_rows = Vec::new();
     for (li, level) in LEVELS.iter().enumerate() {
         for c in 0..classes_per_level {
-            let letter = char::from(b'A' + u8::try_from(c % 26).unwrap_or(0));
             let teacher = &teacher_names[(li * classes_per_level + c) % teacher_names.len()];
             class_rows.push(vec![
                 V::I(sid),
                 V::I(year_id),
                 V::I(level_ids[*level]),
-                V::S(format!("{level} {letter}")),
+                V::S(class_label(level, c, classes_per_level)),
                 V::OI(Some(id_of(teacher)?)),
                 V::OS(Some(format!("Salle {}{:02}", li + 1, c + 1))),
             ]);
@@ -543,8 +550,7 @@ pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::
     for (i, kid) in kids.iter().enumerate() {
         let n = per_level_seen[kid.level];
         per_level_seen[kid.level] += 1;
-        let letter = char::from(b'A' + u8::try_from((n % classes_per_level) % 26).unwrap_or(0));
-        let class_name = format!("{} {letter}", LEVELS[kid.level]);
+        let class_name = class_label(LEVELS[kid.level], n % classes_per_level, classes_per_level);
         let birth_year = 2015 - kid.level as i64;
         let birth = format!(
             "{birth_year}-{:02}-{:02}",
@@ -697,4 +703,25 @@ pub async fn reset_stable_passwords(db: &Db, password: &str) -> anyhow::Result<(
     }
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_labels_stay_unique_in_big_schools() {
+        assert_eq!(class_label("6e", 0, 4), "6e A");
+        assert_eq!(class_label("6e", 25, 26), "6e Z");
+        assert_eq!(class_label("6e", 0, 45), "6e 1");
+        let labels: std::collections::HashSet<_> =
+            (0..45).map(|i| class_label("3e", i, 45)).collect();
+        assert_eq!(labels.len(), 45);
+    }
+
+    #[test]
+    fn usernames_are_ascii() {
+        assert_eq!(ascii_slug("Aïcha Ndiaye"), "aicha-ndiaye");
+        assert_eq!(ascii_slug("Keïta"), "keita");
+    }
 }
