@@ -43,6 +43,7 @@ impl AppState {
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let db = Db::connect(&config.database_url(), config.db_max_connections).await?;
         db.migrate().await?;
+        crate::audit::ensure_partitions(&db, clock.as_ref()).await?;
         let keys = Keys::derive(&load_or_create_secret(&config)?);
         Ok(Self {
             db,
@@ -110,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(crate::accounts::routes())
         .merge(schools::routes())
+        .merge(crate::audit::routes())
         .fallback(web::not_found)
         .route_layer(middleware::from_fn(telemetry::track_http))
         .layer(middleware::from_fn_with_state(
@@ -156,10 +158,13 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     telemetry::install_metrics();
+    let partitions = tokio::spawn(crate::audit::partition_job(state.clone()));
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    partitions.abort();
+    served
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `create-admin`, `demo`.
+//! The command line: `serve`, `migrate`, `create-admin`, `demo`, `audit verify`.
 
 use std::{io::BufRead, net::SocketAddr, process::ExitCode, sync::Arc, time::Instant};
 
@@ -11,6 +11,7 @@ use crate::{
         model::{NewPassword, Role, Username, parse_display_name},
     },
     app::{shutdown_signal, write_private},
+    audit::{self, AuditAction, AuditCtx, AuditEvent, ResourceType, service::Verification},
     auth::password,
     clock::{Clock, SystemClock},
     config::Config,
@@ -71,6 +72,18 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Audit trail tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk every school's audit chain, recompute each row's hash and link, and report the
+    /// first broken link (exit status 1) or that every chain is intact.
+    Verify,
 }
 
 pub async fn run() -> ExitCode {
@@ -143,6 +156,18 @@ async fn dispatch(command: Command, mut config: Config) -> anyhow::Result<()> {
             db.migrate().await?;
             seed_demo(&db, &config, clock.as_ref(), students, seed).await?;
         }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let db = Db::connect(&config.database_url(), 2).await?;
+            db.migrate().await?;
+            match audit::service::verify(&db).await? {
+                Verification::Intact { rows, chains } => {
+                    println!("audit chain intact: {rows} rows in {chains} chains");
+                }
+                Verification::Broken(at) => anyhow::bail!("audit chain broken: {at}"),
+            }
+        }
     }
     Ok(())
 }
@@ -204,7 +229,7 @@ async fn seed_demo(
         );
     } else {
         if from_env {
-            demo::reset_stable_passwords(db, &password).await?;
+            demo::reset_stable_passwords(db, clock, &password).await?;
         }
         println!("Demo school already present; its data is kept.");
     }
@@ -273,16 +298,34 @@ async fn create_admin(
                 e.into()
             }
         })?;
-    if let Some(school) = &school {
-        accounts::repo::add_role(
-            &mut *tx,
-            SchoolScope::for_operator(school.id),
-            user_id,
-            Role::SchoolAdmin,
-            now,
-        )
-        .await?;
+    let scope = school.as_ref().map(|s| SchoolScope::for_operator(s.id));
+    if let Some(scope) = scope {
+        accounts::repo::add_role(&mut *tx, scope, user_id, Role::SchoolAdmin, now).await?;
     }
+    let roles: &[&str] = if scope.is_some() {
+        &["school_admin"]
+    } else {
+        &[]
+    };
+    audit::record(
+        &mut tx,
+        clock,
+        &AuditEvent {
+            scope,
+            actor: &AuditCtx::operator(),
+            action: AuditAction::UserCreate,
+            resource_type: ResourceType::User,
+            resource_id: Some(user_id.to_string()),
+            details: serde_json::json!({
+                "username": username.as_str(),
+                "display_name": display,
+                "roles": roles,
+                "platform_admin": platform,
+                "source": "cli",
+            }),
+        },
+    )
+    .await?;
     tx.commit().await?;
     match school {
         Some(s) => println!(

@@ -7,6 +7,7 @@
 pub mod academics;
 pub mod accounts;
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod clock;

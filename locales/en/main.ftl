@@ -8,6 +8,7 @@ nav-main = Main navigation
 nav-home = Home
 nav-users = Users
 nav-school = School
+nav-audit = Audit log
 nav-account = My account
 nav-logout = Sign out
 
@@ -139,3 +140,39 @@ error-password-current = The current password is wrong.
 error-password-confirm = The two passwords do not match.
 error-roles = Choose at least one role.
 error-disable-self = You cannot disable your own account.
+error-date = Date expected as YYYY-MM-DD.
+
+audit-title = Audit log
+audit-export = Export as CSV
+audit-filter = Filter
+audit-user = User
+audit-action = Action
+audit-resource = Resource
+audit-from = From
+audit-to = To
+audit-all-actions = All actions
+audit-all-resources = All resources
+audit-timezone = Dates and times in the school's time zone ({ $zone }).
+audit-count = { $count ->
+    [one] { $count } event
+   *[other] { $count } events
+}
+audit-time = Date and time
+audit-details = Details
+audit-ip = IP address
+audit-nobody = —
+audit-action-login = Sign-in
+audit-action-login-failed = Failed sign-in
+audit-action-logout = Sign-out
+audit-action-permission-denied = Access denied
+audit-action-user-create = Account created
+audit-action-user-disable = Account disabled
+audit-action-user-enable = Account re-enabled
+audit-action-password-change = Password changed
+audit-action-school-setup = School set up
+audit-action-school-settings-update = Settings changed
+audit-action-audit-export = Log exported
+audit-resource-user = Account
+audit-resource-school = School
+audit-resource-page = Page
+audit-resource-audit-log = Audit log

@@ -8,6 +8,7 @@ nav-main = Navigation principale
 nav-home = Accueil
 nav-users = Utilisateurs
 nav-school = Établissement
+nav-audit = Journal d’audit
 nav-account = Mon compte
 nav-logout = Se déconnecter
 
@@ -139,3 +140,39 @@ error-password-current = Le mot de passe actuel est incorrect.
 error-password-confirm = Les deux mots de passe ne correspondent pas.
 error-roles = Choisissez au moins un rôle.
 error-disable-self = Vous ne pouvez pas désactiver votre propre compte.
+error-date = Date attendue au format AAAA-MM-JJ.
+
+audit-title = Journal d’audit
+audit-export = Exporter en CSV
+audit-filter = Filtrer
+audit-user = Utilisateur
+audit-action = Action
+audit-resource = Ressource
+audit-from = Du
+audit-to = Au
+audit-all-actions = Toutes les actions
+audit-all-resources = Toutes les ressources
+audit-timezone = Dates et heures dans le fuseau de l’établissement ({ $zone }).
+audit-count = { $count ->
+    [one] { $count } événement
+   *[other] { $count } événements
+}
+audit-time = Date et heure
+audit-details = Détails
+audit-ip = Adresse IP
+audit-nobody = —
+audit-action-login = Connexion
+audit-action-login-failed = Connexion refusée
+audit-action-logout = Déconnexion
+audit-action-permission-denied = Accès refusé
+audit-action-user-create = Création de compte
+audit-action-user-disable = Désactivation de compte
+audit-action-user-enable = Réactivation de compte
+audit-action-password-change = Changement de mot de passe
+audit-action-school-setup = Création de l’établissement
+audit-action-school-settings-update = Modification des paramètres
+audit-action-audit-export = Export du journal
+audit-resource-user = Compte
+audit-resource-school = Établissement
+audit-resource-page = Page
+audit-resource-audit-log = Journal d’audit

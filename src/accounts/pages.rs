@@ -74,7 +74,16 @@ pub async fn change_password(
     jar: CookieJar,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
-    match service::change_password(&state, &user, &form.current, &form.new, &form.confirm).await {
+    match service::change_password(
+        &state,
+        &ctx.audit(),
+        &user,
+        &form.current,
+        &form.new,
+        &form.confirm,
+    )
+    .await
+    {
         Ok(token) => {
             let jar = jar.add(session_cookie(&state, &headers, token));
             Ok((jar, Redirect::to("/account?saved=password")).into_response())
@@ -145,7 +154,7 @@ pub async fn users_page(
     Auth(ctx, user): Auth,
     Query(query): Query<UsersQuery>,
 ) -> Result<Response, AppError> {
-    policy::require(&user, Action::ManageUsers)?;
+    policy::require(&state, &ctx, &user, Action::ManageUsers).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
     let role = query.role.as_deref().and_then(Role::parse);
     let filter = MemberFilter {
@@ -197,8 +206,11 @@ impl NewUserPage {
     }
 }
 
-pub async fn new_user_page(Auth(ctx, user): Auth) -> Result<Response, AppError> {
-    policy::require(&user, Action::ManageUsers)?;
+pub async fn new_user_page(
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
+) -> Result<Response, AppError> {
+    policy::require(&state, &ctx, &user, Action::ManageUsers).await?;
     render(&NewUserPage {
         s: Shell::new(&ctx),
         form: NewUserForm::default(),
@@ -213,9 +225,9 @@ pub async fn create_user(
     Auth(ctx, user): Auth,
     axum_extra::extract::Form(form): axum_extra::extract::Form<NewUserForm>,
 ) -> Result<Response, AppError> {
-    policy::require(&user, Action::ManageUsers)?;
+    policy::require(&state, &ctx, &user, Action::ManageUsers).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
-    match service::create_user(&state, scope, &form).await {
+    match service::create_user(&state, scope, &ctx.audit(), &form).await {
         Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
         Err(Refused::Fields(list)) => {
             let page = NewUserPage {
@@ -241,10 +253,10 @@ async fn set_disabled(
     disabled: bool,
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
-    let Auth(_, user) = auth;
-    policy::require(&user, Action::ManageUsers)?;
+    let Auth(ctx, user) = auth;
+    policy::require(&state, &ctx, &user, Action::ManageUsers).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
-    service::set_disabled(&state, scope, &user, id, disabled).await?;
+    service::set_disabled(&state, scope, &ctx.audit(), &user, id, disabled).await?;
     let back = headers
         .get(axum::http::header::REFERER)
         .and_then(|v| v.to_str().ok())

@@ -29,6 +29,16 @@ pub async fn find_login(
     .await
 }
 
+pub async fn username_of(
+    e: impl Executor<'_, Database = Any>,
+    user_id: i64,
+) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT username FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(e)
+        .await
+}
+
 pub async fn password_hash(
     e: impl Executor<'_, Database = Any>,
     user_id: i64,

@@ -4,8 +4,11 @@ use super::{
     model::{NewPassword, Role, Username, parse_display_name},
     repo,
 };
+use serde_json::json;
+
 use crate::{
     AppState,
+    audit::{self, AuditAction, AuditCtx, AuditEvent, ResourceType},
     auth::{self, context::CurrentUser, password},
     error::AppError,
     schools::{SchoolScope, model::FieldErrors},
@@ -50,6 +53,7 @@ impl From<sqlx::Error> for Refused {
 pub async fn create_user(
     state: &AppState,
     scope: SchoolScope,
+    actor: &AuditCtx,
     form: &NewUserForm,
 ) -> Result<i64, Refused> {
     let mut errors = FieldErrors::new();
@@ -93,9 +97,27 @@ pub async fn create_user(
         }
         Err(e) => return Err(e.into()),
     };
-    for role in roles {
+    for &role in &roles {
         repo::add_role(&mut *tx, scope, id, role, now).await?;
     }
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: Some(scope),
+            actor,
+            action: AuditAction::UserCreate,
+            resource_type: ResourceType::User,
+            resource_id: Some(id.to_string()),
+            details: json!({
+                "username": username.as_str(),
+                "display_name": display_name,
+                "email": new.email,
+                "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            }),
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(user_id = id, "account created");
     Ok(id)
@@ -106,6 +128,7 @@ pub async fn create_user(
 #[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn change_password(
     state: &AppState,
+    actor: &AuditCtx,
     user: &CurrentUser,
     current: &str,
     new: &str,
@@ -128,32 +151,70 @@ pub async fn change_password(
     let hash = password::hash(parsed.expose()).await?;
     let mut tx = state.db.begin().await?;
     repo::set_password_hash(&mut *tx, user.id, &hash).await?;
-    auth::repo::delete_user_sessions(&mut *tx, user.id, None).await?;
+    let ended = auth::repo::delete_user_sessions(&mut *tx, user.id, None).await?;
+    let token = auth::service::open_session(&mut tx, state, user.id, user.scope()).await?;
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: user.scope(),
+            actor,
+            action: AuditAction::PasswordChange,
+            resource_type: ResourceType::User,
+            resource_id: Some(user.id.to_string()),
+            details: json!({ "sessions_ended": ended }),
+        },
+    )
+    .await?;
     tx.commit().await?;
-    let token = auth::service::start_session(state, user.id).await?;
     Ok(token)
 }
 
 /// Disables (or re-enables) an account of the school. Disabling ends all its sessions at once.
-#[tracing::instrument(skip_all, fields(actor = actor.id, target = target))]
+#[tracing::instrument(skip_all, fields(actor = user.id, target = target))]
 pub async fn set_disabled(
     state: &AppState,
     scope: SchoolScope,
-    actor: &CurrentUser,
+    actor: &AuditCtx,
+    user: &CurrentUser,
     target: i64,
     disabled: bool,
 ) -> Result<(), AppError> {
     if !repo::is_member(&state.db.pool, scope, target).await? {
         return Err(AppError::NotFound);
     }
-    if target == actor.id && disabled {
+    if target == user.id && disabled {
         return Err(AppError::Conflict("error-disable-self"));
     }
     let mut tx = state.db.begin().await?;
     repo::set_disabled(&mut *tx, target, disabled).await?;
+    let ended = if disabled {
+        auth::repo::delete_user_sessions(&mut *tx, target, None).await?
+    } else {
+        0
+    };
+    let username = repo::username_of(&mut *tx, target).await?;
+    let mut details = json!({ "username": username });
     if disabled {
-        auth::repo::delete_user_sessions(&mut *tx, target, None).await?;
+        details["sessions_ended"] = json!(ended);
     }
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: Some(scope),
+            actor,
+            action: if disabled {
+                AuditAction::UserDisable
+            } else {
+                AuditAction::UserEnable
+            },
+            resource_type: ResourceType::User,
+            resource_id: Some(target.to_string()),
+            details,
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(disabled, "account status changed");
     Ok(())

@@ -5,12 +5,15 @@
 //! and runs the handler inside a task-local so error pages can be rendered in the caller's
 //! language with the request id.
 
-use std::sync::Arc;
+use std::{
+    net::{IpAddr, SocketAddr},
+    sync::Arc,
+};
 
 use axum::{
     body::{Body, to_bytes},
-    extract::{FromRequestParts, Request, State},
-    http::{HeaderValue, Method, header, request::Parts},
+    extract::{ConnectInfo, FromRequestParts, Request, State},
+    http::{HeaderMap, HeaderValue, Method, header, request::Parts},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
@@ -21,6 +24,8 @@ use super::{repo, token};
 use crate::{
     AppState,
     accounts::{self, model::Role, model::Theme},
+    audit::AuditCtx,
+    config::Config,
     error::AppError,
     schools::{self, School, SchoolScope},
     web::i18n::Lang,
@@ -70,6 +75,10 @@ pub struct RequestCtx {
     pub user: Option<Arc<CurrentUser>>,
     pub csrf_token: String,
     pub path: String,
+    /// The client's address (see [`client_ip`]); `None` only outside a real server.
+    pub ip: Option<IpAddr>,
+    /// The `User-Agent` header, cut to 512 characters.
+    pub user_agent: Option<String>,
 }
 
 tokio::task_local! {
@@ -81,6 +90,32 @@ impl RequestCtx {
     pub fn current() -> Option<Arc<RequestCtx>> {
         CURRENT.try_with(Arc::clone).ok()
     }
+
+    /// Who acts and from where, for the audit trail: the signed-in user (if any), the client
+    /// address, user agent and request id.
+    pub fn audit(&self) -> AuditCtx {
+        AuditCtx {
+            user_id: self.user.as_ref().map(|u| u.id),
+            ip: self.ip.map(|ip| ip.to_string()),
+            user_agent: self.user_agent.clone(),
+            request_id: (self.request_id != "-").then(|| self.request_id.clone()),
+        }
+    }
+}
+
+/// The client address: the first `X-Forwarded-For` entry when configured to trust a proxy,
+/// else the peer of the connection.
+pub fn client_ip(config: &Config, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
+    if config.trust_proxy
+        && let Some(ip) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok())
+    {
+        return Some(ip);
+    }
+    peer.map(|p| p.ip())
 }
 
 /// Extracts the request context (always present behind [`request_context`]).
@@ -129,6 +164,16 @@ pub async fn request_context(
         .unwrap_or("-")
         .to_owned();
     let path = req.uri().path().to_owned();
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let ip = client_ip(&state.config, req.headers(), peer);
+    let user_agent = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|ua| ua.chars().take(512).collect());
 
     let user = match jar.get(SESSION_COOKIE) {
         Some(cookie) => match load_user(&state, cookie.value()).await {
@@ -176,6 +221,8 @@ pub async fn request_context(
         user,
         csrf_token,
         path: path.clone(),
+        ip,
+        user_agent,
     });
 
     let inner_state = state.clone();

@@ -1,11 +1,9 @@
 //! Login and logout pages.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use axum::{
     Form,
-    extract::{ConnectInfo, Query, State},
+    extract::{Query, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
@@ -66,20 +64,6 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-/// The client address, from the proxy header when configured to trust it.
-pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> std::net::IpAddr {
-    if state.config.trust_proxy
-        && let Some(ip) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse().ok())
-    {
-        return ip;
-    }
-    peer.ip()
-}
-
 /// Whether cookies get `Secure`: the configured public URL is https, or a trusted proxy says so.
 pub fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
     state.config.served_over_tls()
@@ -103,14 +87,12 @@ pub fn session_cookie(state: &AppState, headers: &HeaderMap, token: String) -> C
 pub async fn login(
     State(state): State<AppState>,
     Ctx(ctx): Ctx,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    let ip = client_ip(&state, &headers, peer);
     let next = safe_next(form.next.as_deref());
-    let outcome = service::login(&state, &form.username, &form.password, ip).await?;
+    let outcome = service::login(&state, &ctx, &form.username, &form.password).await?;
     let (status, error) = match outcome {
         LoginOutcome::Success { session_token } => {
             // A fresh session id at every login (no fixation); the anonymous id is dropped.
@@ -140,10 +122,10 @@ pub async fn login(
 
 pub async fn logout(
     State(state): State<AppState>,
-    Auth(_, user): Auth,
+    Auth(ctx, user): Auth,
     jar: CookieJar,
 ) -> Result<Response, AppError> {
-    service::logout(&state, &user.session_hash).await?;
+    service::logout(&state, &ctx.audit(), &user).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/login")).into_response())
 }

@@ -1,12 +1,18 @@
-//! Login, logout and session lifecycle rules.
+//! Login, logout and session lifecycle rules. Each outcome is audited in the transaction
+//! of its change (a failed login with the failure counter, a login with its new session).
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
 
-use super::{password, repo, throttle, token};
+use serde_json::json;
+use sqlx::AnyConnection;
+
+use super::{context::CurrentUser, context::RequestCtx, password, repo, throttle, token};
 use crate::{
     AppState,
     accounts::{self, model::Username},
+    audit::{self, AuditAction, AuditCtx, AuditEvent, ResourceType},
     error::AppError,
+    schools::SchoolScope,
 };
 
 /// What a login attempt came to.
@@ -22,13 +28,37 @@ pub enum LoginOutcome {
     Throttled { retry_after_secs: i64 },
 }
 
+/// The attempted username as recorded in the audit trail: trimmed, at most 64 characters.
+fn attempted(raw_username: &str) -> String {
+    raw_username.trim().chars().take(64).collect()
+}
+
+fn login_failed<'a>(
+    actor: &'a AuditCtx,
+    school: Option<SchoolScope>,
+    user_id: Option<i64>,
+    raw_username: &str,
+    reason: &str,
+) -> AuditEvent<'a> {
+    AuditEvent {
+        scope: school,
+        actor,
+        action: AuditAction::LoginFailed,
+        resource_type: ResourceType::User,
+        resource_id: user_id.map(|id| id.to_string()),
+        details: json!({ "username": attempted(raw_username), "reason": reason }),
+    }
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn login(
     state: &AppState,
+    ctx: &RequestCtx,
     raw_username: &str,
     raw_password: &str,
-    ip: IpAddr,
 ) -> Result<LoginOutcome, AppError> {
+    let ip = ctx.ip.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    // Refused before any lookup and not audited: this layer exists to make floods cheap.
     if let Err(not_until) = state.login_limiter.check_key(&ip) {
         let wait = not_until.wait_time_from(governor::clock::Clock::now(
             &governor::clock::DefaultClock::default(),
@@ -41,6 +71,13 @@ pub async fn login(
         Ok(username) => accounts::repo::find_login(&state.db.pool, username.as_str()).await?,
         Err(_) => None,
     };
+    let school = match &account {
+        Some(a) => accounts::repo::first_school_of(&state.db.pool, a.id)
+            .await?
+            .map(SchoolScope::from_membership),
+        None => None,
+    };
+    let base = ctx.audit();
     if let Some(account) = &account {
         let wait = throttle::account_wait_secs(
             account.failed_logins,
@@ -49,6 +86,9 @@ pub async fn login(
             state.config.login_free_attempts,
         );
         if wait > 0 {
+            let actor = base.as_user(Some(account.id));
+            let event = login_failed(&actor, school, Some(account.id), raw_username, "throttled");
+            audit::record_alone(state, &event).await;
             return Ok(LoginOutcome::Throttled {
                 retry_after_secs: wait,
             });
@@ -60,44 +100,109 @@ pub async fn login(
     )
     .await?;
     let Some(account) = account else {
+        let actor = base.as_user(None);
+        let event = login_failed(&actor, None, None, raw_username, "unknown_user");
+        audit::record_alone(state, &event).await;
         return Ok(LoginOutcome::Invalid);
     };
+    let actor = base.as_user(Some(account.id));
     if !verified {
-        accounts::repo::record_failed_login(&state.db.pool, account.id, now).await?;
+        let mut tx = state.db.begin().await?;
+        accounts::repo::record_failed_login(&mut *tx, account.id, now).await?;
+        let event = login_failed(
+            &actor,
+            school,
+            Some(account.id),
+            raw_username,
+            "wrong_password",
+        );
+        audit::record(&mut tx, state.clock.as_ref(), &event).await?;
+        tx.commit().await?;
         tracing::info!(user_id = account.id, "login failed");
         return Ok(LoginOutcome::Invalid);
     }
     if account.disabled != 0 {
+        let event = login_failed(&actor, school, Some(account.id), raw_username, "disabled");
+        audit::record_alone(state, &event).await;
         return Ok(LoginOutcome::Disabled);
     }
-    accounts::repo::reset_failed_logins(&state.db.pool, account.id).await?;
-    let session_token = start_session(state, account.id).await?;
+    let mut tx = state.db.begin().await?;
+    accounts::repo::reset_failed_logins(&mut *tx, account.id).await?;
+    let session_token = open_session(&mut tx, state, account.id, school).await?;
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: school,
+            actor: &actor,
+            action: AuditAction::Login,
+            resource_type: ResourceType::User,
+            resource_id: Some(account.id.to_string()),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
     tracing::info!(user_id = account.id, "login");
     Ok(LoginOutcome::Success { session_token })
 }
 
-/// Opens a new session for the user in their first school, and sweeps expired sessions.
-pub async fn start_session(state: &AppState, user_id: i64) -> Result<String, AppError> {
+/// Inserts a new session for the user acting in `school`, in the caller's transaction, and
+/// sweeps expired sessions. Returns the raw token for the cookie.
+pub async fn open_session(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    user_id: i64,
+    school: Option<SchoolScope>,
+) -> Result<String, AppError> {
     let now = state.clock.now_ms();
-    let school_id = accounts::repo::first_school_of(&state.db.pool, user_id).await?;
     let session_token = token::random_token();
     let expires = now + state.config.session_hours * 3_600_000;
-    let mut tx = state.db.begin().await?;
-    repo::purge_expired(&mut *tx, now).await?;
+    repo::purge_expired(&mut *conn, now).await?;
     repo::insert_session(
-        &mut *tx,
+        &mut *conn,
         &token::hash_token(&session_token),
         user_id,
-        school_id,
+        school.map(SchoolScope::school_id),
         now,
         expires,
     )
     .await?;
+    Ok(session_token)
+}
+
+/// Opens a new session for the user in their first school, in a transaction of its own.
+pub async fn start_session(state: &AppState, user_id: i64) -> Result<String, AppError> {
+    let school = accounts::repo::first_school_of(&state.db.pool, user_id)
+        .await?
+        .map(SchoolScope::from_membership);
+    let mut tx = state.db.begin().await?;
+    let session_token = open_session(&mut tx, state, user_id, school).await?;
     tx.commit().await?;
     Ok(session_token)
 }
 
-pub async fn logout(state: &AppState, session_hash: &str) -> Result<(), AppError> {
-    repo::delete_session(&state.db.pool, session_hash).await?;
+/// Ends the caller's session.
+pub async fn logout(
+    state: &AppState,
+    actor: &AuditCtx,
+    user: &CurrentUser,
+) -> Result<(), AppError> {
+    let mut tx = state.db.begin().await?;
+    repo::delete_session(&mut *tx, &user.session_hash).await?;
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: user.scope(),
+            actor,
+            action: AuditAction::Logout,
+            resource_type: ResourceType::User,
+            resource_id: Some(user.id.to_string()),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }

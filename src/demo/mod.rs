@@ -677,6 +677,25 @@ pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::
         None,
     )
     .await?;
+    crate::audit::record(
+        &mut tx,
+        clock,
+        &crate::audit::AuditEvent {
+            scope: Some(scope),
+            actor: &crate::audit::AuditCtx::operator(),
+            action: crate::audit::AuditAction::SchoolSetup,
+            resource_type: crate::audit::ResourceType::School,
+            resource_id: Some(sid.to_string()),
+            details: serde_json::json!({
+                "code": DEMO_SCHOOL_CODE,
+                "name": settings.name,
+                "source": "demo",
+                "students": kids.len(),
+                "accounts": users.len(),
+            }),
+        },
+    )
+    .await?;
     tx.commit().await?;
 
     Ok(DemoReport {
@@ -690,9 +709,14 @@ pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::
 }
 
 /// Sets the password of the stable demo logins (for `ESCHOOL_DEMO_PASSWORD` on a re-run).
-pub async fn reset_stable_passwords(db: &Db, password: &str) -> anyhow::Result<()> {
+pub async fn reset_stable_passwords(
+    db: &Db,
+    clock: &dyn Clock,
+    password: &str,
+) -> anyhow::Result<()> {
     let pw = password.to_owned();
     let hash = tokio::task::spawn_blocking(move || password::hash_blocking(&pw)).await??;
+    let school = schools::repo::find_by_code(&db.pool, DEMO_SCHOOL_CODE).await?;
     let mut tx = db.begin().await?;
     for (username, _) in DEMO_LOGINS {
         sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, last_failed_login_at = NULL WHERE username = $2")
@@ -701,6 +725,22 @@ pub async fn reset_stable_passwords(db: &Db, password: &str) -> anyhow::Result<(
             .execute(&mut *tx)
             .await?;
     }
+    crate::audit::record(
+        &mut tx,
+        clock,
+        &crate::audit::AuditEvent {
+            scope: school.map(|s| SchoolScope::for_operator(s.id)),
+            actor: &crate::audit::AuditCtx::operator(),
+            action: crate::audit::AuditAction::PasswordChange,
+            resource_type: crate::audit::ResourceType::User,
+            resource_id: None,
+            details: serde_json::json!({
+                "source": "demo",
+                "usernames": DEMO_LOGINS.iter().map(|(u, _)| *u).collect::<Vec<_>>(),
+            }),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -100,7 +100,7 @@ pub async fn setup(
     if state.setup_done().await {
         return Err(AppError::NotFound);
     }
-    match service::setup(&state, &form).await {
+    match service::setup(&state, &ctx.audit(), &form).await {
         Ok(user_id) => {
             let token = crate::auth::service::start_session(&state, user_id).await?;
             let jar = jar
@@ -145,7 +145,7 @@ pub async fn settings_page(
     Auth(ctx, user): Auth,
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
-    policy::require(&user, Action::ManageSchoolSettings)?;
+    policy::require(&state, &ctx, &user, Action::ManageSchoolSettings).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
     let school = repo::get(&state.db.pool, scope).await?;
     render(&SettingsPage {
@@ -165,9 +165,9 @@ pub async fn save_settings(
     Auth(ctx, user): Auth,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, AppError> {
-    policy::require(&user, Action::ManageSchoolSettings)?;
+    policy::require(&state, &ctx, &user, Action::ManageSchoolSettings).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
-    match service::update_settings(&state, scope, &form).await {
+    match service::update_settings(&state, scope, &ctx.audit(), &form).await {
         Ok(()) => Ok(Redirect::to("/admin/school?saved=1").into_response()),
         Err(Refused::Fields(list)) => {
             let school = repo::get(&state.db.pool, scope).await?;

@@ -1,10 +1,11 @@
 //! School rules: first-run setup and settings changes.
 
 use serde::Deserialize;
+use serde_json::{Map, Value, json};
 
 use super::{
-    SchoolScope,
-    model::{FieldErrors, SettingsForm, parse_school_code},
+    School, SchoolScope,
+    model::{FieldErrors, SchoolSettings, SettingsForm, parse_school_code},
     repo,
 };
 use crate::{
@@ -14,6 +15,7 @@ use crate::{
         model::{NewPassword, Role, Username, parse_display_name},
         service::Refused,
     },
+    audit::{self, AuditAction, AuditCtx, AuditEvent, ResourceType},
     auth::password,
 };
 
@@ -79,7 +81,7 @@ impl SetupForm {
 /// Creates the first school and its administrator, in one transaction. Refused once any
 /// school exists. Returns the admin's user id.
 #[tracing::instrument(skip_all)]
-pub async fn setup(state: &AppState, form: &SetupForm) -> Result<i64, Refused> {
+pub async fn setup(state: &AppState, actor: &AuditCtx, form: &SetupForm) -> Result<i64, Refused> {
     let mut errors = FieldErrors::new();
     let code = parse_school_code(&form.code)
         .map_err(|e| errors.push(("code", e)))
@@ -134,6 +136,25 @@ pub async fn setup(state: &AppState, form: &SetupForm) -> Result<i64, Refused> {
         Err(e) => return Err(e.into()),
     };
     accounts::repo::add_role(&mut *tx, scope, user_id, Role::SchoolAdmin, now).await?;
+    // The person at the setup page becomes the admin: the event is theirs.
+    let actor = actor.as_user(Some(user_id));
+    let mut details = settings_json(&settings);
+    details["code"] = json!(code);
+    details["admin_username"] = json!(username.as_str());
+    details["admin_display_name"] = json!(display);
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: Some(scope),
+            actor: &actor,
+            action: AuditAction::SchoolSetup,
+            resource_type: ResourceType::School,
+            resource_id: Some(school_id.to_string()),
+            details,
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(school_id, user_id, "first school set up");
     Ok(user_id)
@@ -143,12 +164,72 @@ pub async fn setup(state: &AppState, form: &SetupForm) -> Result<i64, Refused> {
 pub async fn update_settings(
     state: &AppState,
     scope: SchoolScope,
+    actor: &AuditCtx,
     form: &SettingsForm,
 ) -> Result<(), Refused> {
     let mut errors = FieldErrors::new();
     let Some(settings) = form.parse(&mut errors) else {
         return Err(Refused::Fields(errors));
     };
-    repo::update(&state.db.pool, scope, &settings).await?;
+    let mut tx = state.db.begin().await?;
+    let before = repo::get(&mut *tx, scope).await?;
+    let changes = settings_changes(&before, &settings);
+    if changes.is_empty() {
+        // Saved unchanged: nothing to write, nothing to record.
+        return Ok(());
+    }
+    repo::update(&mut *tx, scope, &settings).await?;
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: Some(scope),
+            actor,
+            action: AuditAction::SchoolSettingsUpdate,
+            resource_type: ResourceType::School,
+            resource_id: Some(scope.school_id().to_string()),
+            details: json!({ "changes": changes }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
+}
+
+/// The settings as a JSON object, field by field (the audit details of setup and updates).
+fn settings_json(s: &SchoolSettings) -> Value {
+    json!({
+        "name": s.name,
+        "locale": s.locale.code(),
+        "timezone": s.timezone,
+        "currency": s.currency,
+        "color": s.color,
+        "period_kind": s.period_kind.as_str(),
+        "average_mode": s.average_mode.as_str(),
+        "grade_decimals": s.grade_decimals,
+    })
+}
+
+/// `{field: {before, after}}` for every setting that differs.
+fn settings_changes(before: &School, after: &SchoolSettings) -> Map<String, Value> {
+    let old = settings_json(&SchoolSettings {
+        name: before.name.clone(),
+        locale: before.locale,
+        timezone: before.timezone.clone(),
+        currency: before.currency.clone(),
+        color: before.color.clone(),
+        period_kind: before.period_kind,
+        average_mode: before.average_mode,
+        grade_decimals: before.grade_decimals,
+    });
+    let new = settings_json(after);
+    let (Value::Object(old), Value::Object(new)) = (old, new) else {
+        return Map::new();
+    };
+    new.into_iter()
+        .filter_map(|(field, value)| {
+            let was = old.get(&field).cloned().unwrap_or(Value::Null);
+            (was != value).then(|| (field, json!({ "before": was, "after": value })))
+        })
+        .collect()
 }

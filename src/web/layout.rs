@@ -101,6 +101,7 @@ fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     if user.has_role(Role::SchoolAdmin) {
         items.push(("/admin/users", "nav-users"));
         items.push(("/admin/school", "nav-school"));
+        items.push(("/admin/audit", "nav-audit"));
     }
     items.push(("/account", "nav-account"));
     items
