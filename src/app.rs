@@ -23,6 +23,7 @@ use crate::{
     auth::{self, throttle::IpLimiter, token::Keys},
     clock::Clock,
     config::Config,
+    crypto::Keyring,
     db::Db,
     schools, telemetry, web,
 };
@@ -34,6 +35,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub keys: Arc<Keys>,
+    /// Field-encryption keys (national IDs, medical notes).
+    pub keyring: Arc<Keyring>,
     pub login_limiter: Arc<IpLimiter>,
     setup_done: Arc<AtomicBool>,
 }
@@ -44,11 +47,13 @@ impl AppState {
         let db = Db::connect(&config.database_url(), config.db_max_connections).await?;
         db.migrate().await?;
         let keys = Keys::derive(&load_or_create_secret(&config)?);
+        let keyring = crate::crypto::load_keyring(&config, clock.now())?;
         Ok(Self {
             db,
             config: Arc::new(config),
             clock,
             keys: Arc::new(keys),
+            keyring: Arc::new(keyring),
             login_limiter: auth::throttle::ip_limiter(),
             setup_done: Arc::new(AtomicBool::new(false)),
         })
