@@ -23,6 +23,7 @@ use crate::{
     auth::{self, throttle::IpLimiter, token::Keys},
     clock::Clock,
     config::Config,
+    crypto::Keyring,
     db::Db,
     schools, telemetry, web,
 };
@@ -34,6 +35,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub keys: Arc<Keys>,
+    /// Field-encryption keys (national IDs, medical notes).
+    pub keyring: Arc<Keyring>,
     pub login_limiter: Arc<IpLimiter>,
     setup_done: Arc<AtomicBool>,
 }
@@ -45,11 +48,13 @@ impl AppState {
         db.migrate().await?;
         crate::audit::ensure_partitions(&db, clock.as_ref()).await?;
         let keys = Keys::derive(&load_or_create_secret(&config)?);
+        let keyring = crate::crypto::load_keyring(&config, clock.now())?;
         Ok(Self {
             db,
             config: Arc::new(config),
             clock,
             keys: Arc::new(keys),
+            keyring: Arc::new(keyring),
             login_limiter: auth::throttle::ip_limiter(),
             setup_done: Arc::new(AtomicBool::new(false)),
         })

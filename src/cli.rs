@@ -205,11 +205,13 @@ async fn seed_demo(
     students: usize,
     seed: u64,
 ) -> anyhow::Result<()> {
+    let keyring = crate::crypto::load_keyring(config, clock.now())?;
     let (password, from_env) = demo_password(config)?;
     let started = Instant::now();
     let report = demo::seed(
         db,
         clock,
+        &keyring,
         &DemoOptions {
             students,
             seed,

@@ -62,6 +62,14 @@ pub struct Config {
     pub session_hours: i64,
     /// Failed logins for one account before each further attempt is delayed.
     pub login_free_attempts: i64,
+    /// Field-encryption keys as `id:base64,id:base64` (instead of the key file).
+    pub encryption_keys: Option<Secret>,
+    /// Which of `encryption_keys` encrypts new values (default: the last listed).
+    pub encryption_active_key: Option<String>,
+    /// Key of the blind indexes (base64 of 32 bytes); required with `encryption_keys`.
+    pub blind_index_key: Option<Secret>,
+    /// The key file used when `encryption_keys` is unset; default `<data_dir>/encryption-keys.toml`.
+    pub encryption_keys_file: Option<PathBuf>,
     /// Password of every demo account, for scripted use; random when unset.
     pub demo_password: Option<Secret>,
     pub log_format: LogFormat,
@@ -81,6 +89,10 @@ impl Default for Config {
             secret_key: None,
             session_hours: 12,
             login_free_attempts: 5,
+            encryption_keys: None,
+            encryption_active_key: None,
+            blind_index_key: None,
+            encryption_keys_file: None,
             demo_password: None,
             log_format: LogFormat::Text,
             log_level: "info".into(),
@@ -109,6 +121,13 @@ impl Config {
                 self.data_dir.join("eschool.db").display()
             ),
         }
+    }
+
+    /// The field-encryption key file.
+    pub fn encryption_keys_file(&self) -> PathBuf {
+        self.encryption_keys_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("encryption-keys.toml"))
     }
 
     /// Whether cookies must carry the `Secure` attribute regardless of the request.

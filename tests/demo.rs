@@ -12,9 +12,14 @@ async fn seeded(students: usize) -> TestApp {
         seed: 7,
         password: "demo-password".into(),
     };
-    let report = demo::seed(&app.state.db, &ManualClock::new(start_time()), &options)
-        .await
-        .unwrap();
+    let report = demo::seed(
+        &app.state.db,
+        &ManualClock::new(start_time()),
+        &app.state.keyring,
+        &options,
+    )
+    .await
+    .unwrap();
     assert!(report.created);
     assert_eq!(report.students, students);
     app
@@ -100,9 +105,14 @@ async fn seeding_twice_keeps_the_data() {
         seed: 7,
         password: "another-password".into(),
     };
-    let report = demo::seed(&app.state.db, &ManualClock::new(start_time()), &options)
-        .await
-        .unwrap();
+    let report = demo::seed(
+        &app.state.db,
+        &ManualClock::new(start_time()),
+        &app.state.keyring,
+        &options,
+    )
+    .await
+    .unwrap();
     assert!(!report.created);
     assert_eq!(app.count("students").await, 40);
     app.login_with("admin", "demo-password").await;

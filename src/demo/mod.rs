@@ -16,6 +16,7 @@ use crate::{
     accounts::model::Role,
     auth::password,
     clock::Clock,
+    crypto::{Keyring, Purpose, normalise_national_id},
     db::{Db, Tx, batch_rows, values_placeholders},
     schools::{self, SchoolScope, model::SchoolSettings},
 };
@@ -192,6 +193,15 @@ const SUBJECTS: [Subject; 11] = [
     },
 ];
 
+const MEDICAL_NOTES: [&str; 6] = [
+    "Asthme : Ventoline dans le sac, prévenir la famille en cas de crise.",
+    "Allergie aux arachides (PAI) : trousse d’urgence à l’infirmerie.",
+    "Diabète de type 1 (PAI) : collation autorisée en classe.",
+    "Épilepsie : protocole d’urgence transmis à la vie scolaire.",
+    "Port de lunettes obligatoire au tableau.",
+    "Dispense partielle d’EPS (genou) jusqu’en janvier.",
+];
+
 const LEVELS: [&str; 4] = ["6e", "5e", "4e", "3e"];
 const CLASS_SIZE: usize = 28;
 
@@ -205,7 +215,12 @@ fn class_label(level: &str, index: usize, classes_in_level: usize) -> String {
 
 /// Seeds the demo school unless it exists. Returns what was created (nothing on a re-run).
 #[tracing::instrument(skip_all, fields(students = options.students))]
-pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::Result<DemoReport> {
+pub async fn seed(
+    db: &Db,
+    clock: &dyn Clock,
+    keyring: &Keyring,
+    options: &DemoOptions,
+) -> anyhow::Result<DemoReport> {
     if schools::repo::find_by_code(&db.pool, DEMO_SCHOOL_CODE)
         .await?
         .is_some()
@@ -573,6 +588,27 @@ pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::
             V::OI(Some(id_of(&username)?)),
             V::I(now),
         ]);
+        // Every student has a national ID (INE: 10 digits and a letter), encrypted, with its
+        // blind index; about one in seven has a medical note (allergy, PAI...).
+        let ine = format!(
+            "{:010}{}",
+            rng.random_range(0..10_000_000_000_u64),
+            char::from(b'A' + rng.random_range(0..26u8))
+        );
+        let medical = rng
+            .random_bool(0.15)
+            .then(|| MEDICAL_NOTES.choose(&mut rng).copied().unwrap_or("PAI"));
+        if let Some(row) = student_rows.last_mut() {
+            row.push(V::OS(Some(keyring.encrypt(Purpose::NationalId, sid, &ine))));
+            row.push(V::OS(Some(keyring.blind_index(
+                Purpose::NationalId,
+                sid,
+                &normalise_national_id(&ine),
+            ))));
+            row.push(V::OS(
+                medical.map(|m| keyring.encrypt(Purpose::Medical, sid, m)),
+            ));
+        }
     }
     let student_ids: HashMap<String, i64> = insert_batch(
         &mut tx,
@@ -587,6 +623,9 @@ pub async fn seed(db: &Db, clock: &dyn Clock, options: &DemoOptions) -> anyhow::
             "class_id",
             "user_id",
             "created_at",
+            "national_id_enc",
+            "national_id_bidx",
+            "medical_enc",
         ],
         &student_rows,
         Some(("id", "matricule")),
