@@ -4,6 +4,7 @@
 //! Nothing personal or secret is logged: spans carry the method, the route template (not the
 //! query string) and the request id; configuration secrets print as `[redacted]`.
 
+use crate::auth::policy::Routes;
 use std::{sync::OnceLock, time::Instant};
 
 use axum::{
@@ -58,9 +59,9 @@ pub fn install_metrics() -> &'static PrometheusHandle {
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics_page))
+        .route_for("/healthz", get(healthz))
+        .route_for("/readyz", get(readyz))
+        .route_for("/metrics", get(metrics_page))
 }
 
 async fn healthz() -> &'static str {

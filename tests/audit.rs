@@ -565,7 +565,9 @@ async fn csv_export_streams_the_filtered_rows_and_is_recorded() {
         assert!(line.starts_with("2026-11-25T08:00:00+00:00,"), "{line}");
     }
     assert!(
-        lines[1].contains(",\"{\"\"action\"\":\"\"manage_users\"\"}\","),
+        lines[1].contains(
+            ",\"{\"\"action\"\":\"\"manage_users\"\",\"\"scope\"\":\"\"SameSchool\"\"}\","
+        ),
         "JSON details quoted: {}",
         lines[1]
     );

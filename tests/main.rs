@@ -15,5 +15,6 @@ mod auth;
 mod cli;
 mod demo;
 mod observability;
+mod policy;
 mod setup;
 mod shell;

@@ -21,7 +21,7 @@ use crate::{
     auth::{
         context::Auth,
         pages::session_cookie,
-        policy::{self, Action},
+        policy::{self, Action, Scope},
     },
     error::AppError,
     web::{
@@ -46,9 +46,11 @@ pub struct SavedQuery {
 }
 
 pub async fn account_page(
-    Auth(ctx, _): Auth,
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
+    policy::require_on(&state, &ctx, &user, Action::ManageOwnAccount, Scope::Own).await?;
     render(&AccountPage {
         s: Shell::new(&ctx),
         errors: Errors::none(ctx.lang),
@@ -74,6 +76,7 @@ pub async fn change_password(
     jar: CookieJar,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
+    policy::require_on(&state, &ctx, &user, Action::ManageOwnAccount, Scope::Own).await?;
     match service::change_password(
         &state,
         &ctx.audit(),

@@ -9,6 +9,7 @@ pub mod pages;
 pub mod repo;
 pub mod service;
 
+use crate::auth::policy::Routes;
 use std::time::Duration;
 
 use axum::{Router, routing::get};
@@ -20,8 +21,8 @@ use crate::{AppState, clock::Clock, db::Db};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/audit", get(pages::audit_page))
-        .route("/admin/audit.csv", get(pages::audit_csv))
+        .route_for("/admin/audit", get(pages::audit_page))
+        .route_for("/admin/audit.csv", get(pages::audit_csv))
 }
 
 /// Months of PostgreSQL partitions kept ready ahead of the current one.

@@ -10,6 +10,7 @@ pub mod service;
 pub mod throttle;
 pub mod token;
 
+use crate::auth::policy::Routes;
 use axum::{
     Router,
     routing::{get, post},
@@ -19,6 +20,6 @@ use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/login", get(pages::login_page).post(pages::login))
-        .route("/logout", post(pages::logout))
+        .route_for("/login", get(pages::login_page).post(pages::login))
+        .route_for("/logout", post(pages::logout))
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::{
     context::{ANON_COOKIE, Auth, Ctx, SESSION_COOKIE},
+    policy::{self, Action, Scope},
     service::{self, LoginOutcome},
 };
 use crate::{
@@ -125,6 +126,7 @@ pub async fn logout(
     Auth(ctx, user): Auth,
     jar: CookieJar,
 ) -> Result<Response, AppError> {
+    policy::require_on(&state, &ctx, &user, Action::ManageOwnAccount, Scope::Own).await?;
     service::logout(&state, &ctx.audit(), &user).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/login")).into_response())

@@ -3,6 +3,8 @@
 
 use serde_json::json;
 
+use axum::{Router, routing::MethodRouter};
+
 use crate::{
     AppState,
     accounts::model::Role,
@@ -12,10 +14,12 @@ use crate::{
 };
 
 /// Something a user may try to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Action {
     /// See the home page of their school.
     ViewHome,
+    /// See their own account, change their password and preferences.
+    ManageOwnAccount,
     /// List, create, disable and re-enable the school's accounts.
     ManageUsers,
     /// Change the school's name, colour, language, time zone, currency and grading settings.
@@ -25,10 +29,19 @@ pub enum Action {
 }
 
 impl Action {
-    /// The name recorded in the audit trail.
+    pub const ALL: [Action; 5] = [
+        Action::ViewHome,
+        Action::ManageOwnAccount,
+        Action::ManageUsers,
+        Action::ManageSchoolSettings,
+        Action::ViewAudit,
+    ];
+
+    /// The name recorded in the audit trail and shown in docs/PERMISSIONS.md.
     pub fn as_str(self) -> &'static str {
         match self {
             Action::ViewHome => "view_home",
+            Action::ManageOwnAccount => "manage_own_account",
             Action::ManageUsers => "manage_users",
             Action::ManageSchoolSettings => "manage_school_settings",
             Action::ViewAudit => "view_audit",
@@ -36,13 +49,194 @@ impl Action {
     }
 }
 
-/// Whether the user may perform the action in the school their session acts in.
-pub fn allows(user: &CurrentUser, action: Action) -> bool {
-    match action {
-        Action::ViewHome => true,
-        Action::ManageUsers | Action::ManageSchoolSettings | Action::ViewAudit => {
-            user.school.is_some() && user.has_role(Role::SchoolAdmin)
+/// Who acts: a role held in the session's school, or the platform administrator flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    Role(Role),
+    PlatformAdmin,
+}
+
+impl Subject {
+    pub const ALL: [Subject; 7] = [
+        Subject::Role(Role::SchoolAdmin),
+        Subject::Role(Role::Teacher),
+        Subject::Role(Role::VieScolaire),
+        Subject::Role(Role::Bursar),
+        Subject::Role(Role::Parent),
+        Subject::Role(Role::Student),
+        Subject::PlatformAdmin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Role(r) => r.as_str(),
+            Subject::PlatformAdmin => "platform_admin",
         }
+    }
+}
+
+/// How the target of an action relates to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Themself, their own child, a student of a class they teach: decided by the domain.
+    Own,
+    /// Anything else in the school the session acts in.
+    SameSchool,
+    /// Anything in another school. Never allowed; repositories cannot even read it.
+    OtherSchool,
+}
+
+/// What a rule grants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Grant {
+    Never,
+    /// Only on targets in [`Scope::Own`].
+    Own,
+    /// On anything in the session's school.
+    School,
+}
+
+/// The permission table: for each action, what each subject is granted. Absent = never.
+/// docs/PERMISSIONS.md is generated from it (see the `permissions_doc_is_current` test).
+pub const RULES: &[(Action, &[(Subject, Grant)])] = {
+    use Grant::{Own, School};
+    use Role::{Bursar, Parent, SchoolAdmin, Student, Teacher, VieScolaire};
+    use Subject::Role as R;
+    const HOME: &[(Subject, Grant)] = &[
+        (R(SchoolAdmin), School),
+        (R(Teacher), School),
+        (R(VieScolaire), School),
+        (R(Bursar), School),
+        (R(Parent), School),
+        (R(Student), School),
+        (Subject::PlatformAdmin, School),
+    ];
+    &[
+        (Action::ViewHome, HOME),
+        (
+            Action::ManageOwnAccount,
+            &[
+                (R(SchoolAdmin), Own),
+                (R(Teacher), Own),
+                (R(VieScolaire), Own),
+                (R(Bursar), Own),
+                (R(Parent), Own),
+                (R(Student), Own),
+                (Subject::PlatformAdmin, Own),
+            ],
+        ),
+        (Action::ManageUsers, &[(R(SchoolAdmin), School)]),
+        (Action::ManageSchoolSettings, &[(R(SchoolAdmin), School)]),
+        (Action::ViewAudit, &[(R(SchoolAdmin), School)]),
+    ]
+};
+
+/// What the table grants a subject for an action.
+pub fn grant(subject: Subject, action: Action) -> Grant {
+    RULES
+        .iter()
+        .find(|(a, _)| *a == action)
+        .and_then(|(_, grants)| grants.iter().find(|(s, _)| *s == subject).map(|(_, g)| *g))
+        .unwrap_or(Grant::Never)
+}
+
+/// The subjects a user is: their roles in the session's school, and the platform flag.
+fn subjects(user: &CurrentUser) -> impl Iterator<Item = Subject> + '_ {
+    let roles = user
+        .school
+        .as_ref()
+        .map(|_| user.roles.as_slice())
+        .unwrap_or_default();
+    roles
+        .iter()
+        .map(|r| Subject::Role(*r))
+        .chain(user.is_platform_admin.then_some(Subject::PlatformAdmin))
+}
+
+/// Whether a grant covers a target in this scope.
+pub fn covers(grant: Grant, scope: Scope) -> bool {
+    match scope {
+        Scope::OtherSchool => false,
+        Scope::SameSchool => grant == Grant::School,
+        Scope::Own => grant >= Grant::Own,
+    }
+}
+
+/// Whether the user may perform the action on a target in this scope.
+pub fn allows(user: &CurrentUser, action: Action, scope: Scope) -> bool {
+    subjects(user).any(|s| covers(grant(s, action), scope))
+}
+
+/// How a route is reached: by anyone, or by a signed-in user allowed an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No sign-in: health, assets, login, first-run setup, interface preferences.
+    Public,
+    /// Signed in, and the policy allows this action (the handler calls [`require`]).
+    Action(Action),
+}
+
+/// Every route the server serves and how it is reached. The router registers routes through
+/// [`Routes::route_for`], and a test fails when a registered route is missing here.
+pub const ROUTES: &[(&str, Access)] = &[
+    ("/healthz", Access::Public),
+    ("/readyz", Access::Public),
+    ("/metrics", Access::Public),
+    ("/static/{*path}", Access::Public),
+    ("/login", Access::Public),
+    ("/logout", Access::Action(Action::ManageOwnAccount)),
+    ("/setup", Access::Public),
+    ("/preferences/theme", Access::Public),
+    ("/preferences/language", Access::Public),
+    ("/", Access::Action(Action::ViewHome)),
+    ("/account", Access::Action(Action::ManageOwnAccount)),
+    (
+        "/account/password",
+        Access::Action(Action::ManageOwnAccount),
+    ),
+    ("/admin/users", Access::Action(Action::ManageUsers)),
+    ("/admin/users/new", Access::Action(Action::ManageUsers)),
+    (
+        "/admin/users/{id}/disable",
+        Access::Action(Action::ManageUsers),
+    ),
+    (
+        "/admin/users/{id}/enable",
+        Access::Action(Action::ManageUsers),
+    ),
+    (
+        "/admin/school",
+        Access::Action(Action::ManageSchoolSettings),
+    ),
+    ("/admin/audit", Access::Action(Action::ViewAudit)),
+    ("/admin/audit.csv", Access::Action(Action::ViewAudit)),
+];
+
+static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+/// The paths registered so far through [`Routes::route_for`] (for the coverage test).
+pub fn registered_routes() -> Vec<&'static str> {
+    REGISTERED.lock().map(|r| r.clone()).unwrap_or_default()
+}
+
+/// Route registration that keeps the permission table honest: plain `Router::route` is
+/// banned by clippy (`disallowed-methods`), so every route passes through here.
+pub trait Routes {
+    fn route_for(self, path: &'static str, method_router: MethodRouter<AppState>) -> Self;
+}
+
+impl Routes for Router<AppState> {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the one place routes are registered"
+    )]
+    fn route_for(self, path: &'static str, method_router: MethodRouter<AppState>) -> Self {
+        if let Ok(mut registered) = REGISTERED.lock()
+            && !registered.contains(&path)
+        {
+            registered.push(path);
+        }
+        self.route(path, method_router)
     }
 }
 
@@ -54,7 +248,19 @@ pub async fn require(
     user: &CurrentUser,
     action: Action,
 ) -> Result<(), AppError> {
-    if allows(user, action) {
+    require_on(state, ctx, user, action, Scope::SameSchool).await
+}
+
+/// [`require`] for a target whose relation to the user the domain has worked out (a parent's
+/// own child, a student's own record...).
+pub async fn require_on(
+    state: &AppState,
+    ctx: &RequestCtx,
+    user: &CurrentUser,
+    action: Action,
+    scope: Scope,
+) -> Result<(), AppError> {
+    if allows(user, action, scope) {
         return Ok(());
     }
     tracing::warn!(user_id = user.id, ?action, "permission denied");
@@ -67,9 +273,167 @@ pub async fn require(
             action: AuditAction::PermissionDenied,
             resource_type: ResourceType::Page,
             resource_id: Some(ctx.path.clone()),
-            details: json!({ "action": action.as_str() }),
+            details: json!({ "action": action.as_str(), "scope": format!("{scope:?}") }),
         },
     )
     .await;
     Err(AppError::Forbidden)
+}
+
+/// docs/PERMISSIONS.md, rendered from [`RULES`] and [`ROUTES`].
+pub fn permissions_markdown() -> String {
+    let mut out = String::from(
+        "# Permissions\n\n\
+         Generated from `src/auth/policy.rs` by the `permissions_doc_is_current` test \
+         (run it with `ESCHOOL_UPDATE_DOCS=1` to rewrite this file). Do not edit by hand.\n\n\
+         **school**: allowed on anything in the user's school; **own**: only on the user's own \
+         records (themself, their child, their class); **—**: never. Nothing is ever allowed in \
+         another school.\n\n| action |",
+    );
+    for subject in Subject::ALL {
+        out.push_str(&format!(" {} |", subject.as_str()));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(Subject::ALL.len()));
+    out.push('\n');
+    for action in Action::ALL {
+        out.push_str(&format!("| `{}` |", action.as_str()));
+        for subject in Subject::ALL {
+            let cell = match grant(subject, action) {
+                Grant::School => "school",
+                Grant::Own => "own",
+                Grant::Never => "—",
+            };
+            out.push_str(&format!(" {cell} |"));
+        }
+        out.push('\n');
+    }
+    out.push_str("\n## Routes\n\n| path | access |\n|---|---|\n");
+    for (path, access) in ROUTES {
+        let access = match access {
+            Access::Public => "public".to_owned(),
+            Access::Action(a) => format!("`{}`", a.as_str()),
+        };
+        out.push_str(&format!("| `{path}` | {access} |\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        accounts::model::Theme,
+        schools::model::{AverageMode, PeriodKind, School},
+        web::i18n::Lang,
+    };
+
+    /// The expected answers, written out independently of [`RULES`]: S = school, O = own,
+    /// - = never. Columns follow [`Subject::ALL`].
+    const EXPECTED: &str = "
+        view_home              | S S S S S S S
+        manage_own_account     | O O O O O O O
+        manage_users           | S - - - - - -
+        manage_school_settings | S - - - - - -
+        view_audit             | S - - - - - -
+    ";
+
+    fn user(subject: Subject) -> CurrentUser {
+        let school = School {
+            id: 1,
+            code: "T".into(),
+            name: "T".into(),
+            locale: Lang::Fr,
+            timezone: "UTC".into(),
+            currency: "EUR".into(),
+            color: "#000000".into(),
+            period_kind: PeriodKind::Trimester,
+            average_mode: AverageMode::Normalized,
+            grade_decimals: 2,
+        };
+        let (roles, platform) = match subject {
+            Subject::Role(r) => (vec![r], false),
+            Subject::PlatformAdmin => (vec![], true),
+        };
+        CurrentUser {
+            id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            is_platform_admin: platform,
+            locale_pref: None,
+            school: Some(school),
+            roles,
+            theme: Theme::System,
+            session_hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn every_cell_of_the_permission_table() {
+        let rows: Vec<(&str, Vec<&str>)> = EXPECTED
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let (action, cells) = l.split_once('|').unwrap();
+                (action.trim(), cells.split_whitespace().collect())
+            })
+            .collect();
+        let listed: Vec<&str> = rows.iter().map(|(a, _)| *a).collect();
+        let all: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(
+            listed, all,
+            "the expected table lists every action, in order"
+        );
+        let mut checked = 0;
+        for (name, cells) in rows {
+            let action = Action::ALL
+                .into_iter()
+                .find(|a| a.as_str() == name)
+                .unwrap();
+            assert_eq!(
+                cells.len(),
+                Subject::ALL.len(),
+                "{name}: one cell per subject"
+            );
+            for (subject, cell) in Subject::ALL.into_iter().zip(cells) {
+                let u = user(subject);
+                let expect = |scope| match (cell, scope) {
+                    (_, Scope::OtherSchool) | ("-", _) | ("O", Scope::SameSchool) => false,
+                    ("S", _) | ("O", Scope::Own) => true,
+                    other => panic!("bad cell {other:?}"),
+                };
+                for scope in [Scope::Own, Scope::SameSchool, Scope::OtherSchool] {
+                    assert_eq!(
+                        allows(&u, action, scope),
+                        expect(scope),
+                        "{} may {name} on {scope:?}",
+                        subject.as_str()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, Action::ALL.len() * Subject::ALL.len() * 3);
+    }
+
+    #[test]
+    fn roles_do_not_count_without_a_school() {
+        let mut u = user(Subject::Role(Role::SchoolAdmin));
+        u.school = None;
+        assert!(!allows(&u, Action::ManageUsers, Scope::SameSchool));
+    }
+
+    #[test]
+    fn permissions_doc_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/PERMISSIONS.md");
+        let rendered = permissions_markdown();
+        if std::env::var("ESCHOOL_UPDATE_DOCS").is_ok() {
+            std::fs::write(&path, &rendered).unwrap();
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            current, rendered,
+            "docs/PERMISSIONS.md is stale: run ESCHOOL_UPDATE_DOCS=1 cargo test --lib policy"
+        );
+    }
 }

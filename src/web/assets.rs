@@ -1,5 +1,6 @@
 //! Static assets (CSS, JS, vendored htmx) compiled into the binary and served with caching.
 
+use crate::auth::policy::Routes;
 use axum::{
     Router,
     extract::Path,
@@ -16,7 +17,7 @@ use crate::AppState;
 struct Assets;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/static/{*path}", get(asset))
+    Router::new().route_for("/static/{*path}", get(asset))
 }
 
 async fn asset(Path(path): Path<String>) -> Response {

@@ -5,6 +5,7 @@ pub mod form;
 pub mod i18n;
 pub mod layout;
 
+use crate::auth::policy::{self, Action, Routes};
 use askama::Template;
 use axum::{
     Form, Router,
@@ -28,9 +29,9 @@ use layout::{Shell, render};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(home))
-        .route("/preferences/theme", post(set_theme))
-        .route("/preferences/language", post(set_language))
+        .route_for("/", get(home))
+        .route_for("/preferences/theme", post(set_theme))
+        .route_for("/preferences/language", post(set_language))
 }
 
 #[derive(Template)]
@@ -41,6 +42,7 @@ struct HomePage {
 }
 
 async fn home(State(state): State<AppState>, Auth(ctx, user): Auth) -> Result<Response, AppError> {
+    policy::require(&state, &ctx, &user, Action::ViewHome).await?;
     let summary = academics::home_summary(&state, &user).await?;
     render(&HomePage {
         s: Shell::new(&ctx),

@@ -1,0 +1,60 @@
+//! The permission table against the real router: every route is covered, and every role gets
+//! exactly what the table grants when it asks for each page.
+
+use eschool::{
+    accounts::model::Role,
+    auth::policy::{self, Access, Grant, Subject},
+};
+use reqwest::StatusCode;
+
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn every_registered_route_is_in_the_permission_table() {
+    let _app = TestApp::spawn().await;
+    let registered = policy::registered_routes();
+    let table: Vec<&str> = policy::ROUTES.iter().map(|(p, _)| *p).collect();
+    for route in &registered {
+        assert!(
+            table.contains(route),
+            "route {route} is not in policy::ROUTES"
+        );
+    }
+    for route in &table {
+        assert!(
+            registered.contains(route),
+            "policy::ROUTES lists {route}, which no router serves"
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_role_gets_exactly_the_pages_the_table_grants() {
+    let app = TestApp::with_school().await;
+    let school = app.school_id("TEST").await;
+    let pages: Vec<(&str, policy::Action)> = policy::ROUTES
+        .iter()
+        .filter_map(|(path, access)| match access {
+            Access::Action(action)
+                if !path.contains('{') && !["/logout", "/account/password"].contains(path) =>
+            {
+                Some((*path, *action))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(pages.len() >= 6);
+    for role in Role::ALL {
+        let username = format!("u-{}", role.as_str().replace('_', "-"));
+        app.create_user(school, &username, &[role]).await;
+        let client = app.login(&username).await;
+        for (path, action) in &pages {
+            let status = client.get(app.url(path)).send().await.unwrap().status();
+            let expected = match policy::grant(Subject::Role(role), *action) {
+                Grant::Never => StatusCode::FORBIDDEN,
+                Grant::Own | Grant::School => StatusCode::OK,
+            };
+            assert_eq!(status, expected, "{} on {path}", role.as_str());
+        }
+    }
+}
