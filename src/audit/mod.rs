@@ -4,6 +4,7 @@
 //! audit verify` walks the chains; school admins read and export their school's rows at
 //! `/admin/audit`. See docs/ARCHITECTURE.md, "Audit trail".
 
+pub mod bench;
 pub mod model;
 pub mod pages;
 pub mod repo;
