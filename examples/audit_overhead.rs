@@ -11,7 +11,9 @@ use eschool::{audit::bench, clock::SystemClock, db::Db};
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let url = args.next().unwrap_or_else(|| "sqlite:///tmp/eschool-audit-bench.db?mode=rwc".into());
+    let url = args
+        .next()
+        .unwrap_or_else(|| "sqlite:///tmp/eschool-audit-bench.db?mode=rwc".into());
     let n: usize = args.next().map(|n| n.parse()).transpose()?.unwrap_or(2000);
     let db = Db::connect(&url, 4).await?;
     db.migrate().await?;

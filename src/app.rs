@@ -37,6 +37,8 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     /// Field-encryption keys (national IDs, medical notes).
     pub keyring: Arc<Keyring>,
+    /// API access-token keys.
+    pub jwt: Arc<crate::auth::jwt::JwtKeys>,
     pub login_limiter: Arc<IpLimiter>,
     setup_done: Arc<AtomicBool>,
 }
@@ -48,12 +50,14 @@ impl AppState {
         db.migrate().await?;
         crate::audit::ensure_partitions(&db, clock.as_ref()).await?;
         let keys = Keys::derive(&load_or_create_secret(&config)?);
+        let jwt = crate::auth::jwt::JwtKeys::from_config(&keys.jwt, &config);
         let keyring = crate::crypto::load_keyring(&config, clock.now())?;
         Ok(Self {
             db,
             config: Arc::new(config),
             clock,
             keys: Arc::new(keys),
+            jwt: Arc::new(jwt),
             keyring: Arc::new(keyring),
             login_limiter: auth::throttle::ip_limiter(),
             setup_done: Arc::new(AtomicBool::new(false)),
@@ -113,6 +117,7 @@ pub fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .merge(web::routes())
+        .merge(crate::api::routes())
         .merge(auth::routes())
         .merge(crate::accounts::routes())
         .merge(schools::routes())

@@ -70,6 +70,17 @@ pub struct Config {
     pub blind_index_key: Option<Secret>,
     /// The key file used when `encryption_keys` is unset; default `<data_dir>/encryption-keys.toml`.
     pub encryption_keys_file: Option<PathBuf>,
+    /// Key id that signs new API access tokens; keys are derived from `secret_key` per id.
+    pub jwt_key_id: String,
+    /// Other key ids still accepted when verifying access tokens (comma-separated), while
+    /// tokens signed before a key change expire.
+    pub jwt_accepted_key_ids: String,
+    /// Minutes an API access token is valid.
+    pub access_token_minutes: i64,
+    /// Days an API refresh token is valid (each refresh issues a new one).
+    pub refresh_token_days: i64,
+    /// Days a chain of refreshed tokens may last in all, from the login that started it.
+    pub refresh_family_days: i64,
     /// Password of every demo account, for scripted use; random when unset.
     pub demo_password: Option<Secret>,
     pub log_format: LogFormat,
@@ -89,6 +100,11 @@ impl Default for Config {
             secret_key: None,
             session_hours: 12,
             login_free_attempts: 5,
+            jwt_key_id: "k1".into(),
+            jwt_accepted_key_ids: String::new(),
+            access_token_minutes: 60,
+            refresh_token_days: 7,
+            refresh_family_days: 30,
             encryption_keys: None,
             encryption_active_key: None,
             blind_index_key: None,

@@ -1,6 +1,7 @@
 //! One error type for every handler and service. Each surface renders it: HTML pages get a
-//! translated error page (or a redirect to the login page), and internal causes are logged
-//! once, with the request id, and never shown.
+//! translated error page (or a redirect to the login page); paths under `/api/` get RFC 9457
+//! `application/problem+json` with a stable `code`. Internal causes are logged once, with the
+//! request id, and never shown.
 
 use askama::Template;
 use axum::{
@@ -28,6 +29,14 @@ pub enum AppError {
     TooManyRequests { retry_after_secs: i64 },
     #[error("payload too large")]
     PayloadTooLarge,
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("invalid refresh token")]
+    InvalidRefreshToken,
+    #[error("refresh token reused")]
+    RefreshTokenReused,
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -40,7 +49,11 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized
+            | AppError::BadCredentials
+            | AppError::InvalidRefreshToken
+            | AppError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
+            AppError::AccountDisabled => StatusCode::FORBIDDEN,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -61,8 +74,54 @@ impl AppError {
             AppError::Conflict(key) => key,
             AppError::TooManyRequests { .. } => "error-too-many",
             AppError::PayloadTooLarge => "error-too-large",
+            AppError::BadCredentials => "login-invalid",
+            AppError::AccountDisabled => "login-disabled",
+            AppError::InvalidRefreshToken => "error-refresh-invalid",
+            AppError::RefreshTokenReused => "error-refresh-reused",
             AppError::Internal(_) => "error-internal",
         }
+    }
+
+    /// The stable machine-readable code of API problems.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::Csrf => "csrf_token_invalid",
+            AppError::Validation(_) => "validation_failed",
+            AppError::Conflict(_) => "conflict",
+            AppError::TooManyRequests { .. } => "too_many_requests",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::BadCredentials => "invalid_credentials",
+            AppError::AccountDisabled => "account_disabled",
+            AppError::InvalidRefreshToken => "invalid_refresh_token",
+            AppError::RefreshTokenReused => "refresh_token_reused",
+            AppError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// The RFC 9457 body: `type`, `title`, `status`, `detail`, `code`, field `errors`.
+    fn problem(&self, ctx: Option<&RequestCtx>) -> serde_json::Value {
+        let lang = ctx.map(|c| c.lang).unwrap_or_default();
+        let status = self.status();
+        let mut body = serde_json::json!({
+            "type": format!("urn:eschool:problem:{}", self.code()),
+            "title": status.canonical_reason().unwrap_or("Error"),
+            "status": status.as_u16(),
+            "detail": lang.t(self.message_key()),
+            "code": self.code(),
+        });
+        if let Some(ctx) = ctx {
+            body["request_id"] = ctx.request_id.clone().into();
+        }
+        if let AppError::Validation(fields) = self {
+            body["errors"] = fields
+                .iter()
+                .map(|(field, key)| serde_json::json!({ "field": field, "code": key, "message": lang.t(key) }))
+                .collect();
+        }
+        body
     }
 }
 
@@ -86,6 +145,28 @@ impl IntoResponse for AppError {
         let ctx = RequestCtx::current();
         if let AppError::Internal(cause) = &self {
             tracing::error!(error = ?cause, "request failed");
+        }
+        let is_api = ctx.as_deref().is_some_and(|c| c.path.starts_with("/api/"));
+        if is_api {
+            let body = self.problem(ctx.as_deref()).to_string();
+            let mut response = (
+                self.status(),
+                [(header::CONTENT_TYPE, "application/problem+json")],
+                body,
+            )
+                .into_response();
+            if let AppError::TooManyRequests { retry_after_secs } = self
+                && let Ok(v) = retry_after_secs.to_string().parse()
+            {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            if status_is_unauthorized(&response) {
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static("Bearer"),
+                );
+            }
+            return response;
         }
         if matches!(self, AppError::Unauthorized)
             && let Some(ctx) = &ctx
@@ -118,4 +199,8 @@ impl IntoResponse for AppError {
         }
         response
     }
+}
+
+fn status_is_unauthorized(response: &Response) -> bool {
+    response.status() == StatusCode::UNAUTHORIZED
 }

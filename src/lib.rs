@@ -6,6 +6,7 @@
 
 pub mod academics;
 pub mod accounts;
+pub mod api;
 pub mod app;
 pub mod audit;
 pub mod auth;

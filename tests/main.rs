@@ -10,6 +10,7 @@
 mod helpers;
 
 mod accounts;
+mod api;
 mod audit;
 mod auth;
 mod cli;

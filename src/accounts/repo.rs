@@ -315,3 +315,15 @@ pub async fn set_theme(
         .await
         .map(|_| ())
 }
+
+/// Whether the account exists and is not disabled.
+pub async fn is_enabled(
+    e: impl Executor<'_, Database = Any>,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1 AND disabled = 0")
+        .bind(user_id)
+        .fetch_one(e)
+        .await?;
+    Ok(n == 1)
+}

@@ -152,6 +152,8 @@ pub async fn change_password(
     let mut tx = state.db.begin().await?;
     repo::set_password_hash(&mut *tx, user.id, &hash).await?;
     let ended = auth::repo::delete_user_sessions(&mut *tx, user.id, None).await?;
+    // API clients signed in with the old password must sign in again too.
+    auth::repo::revoke_user_refresh_tokens(&mut *tx, user.id, state.clock.now_ms()).await?;
     let token = auth::service::open_session(&mut tx, state, user.id, user.scope()).await?;
     audit::record(
         &mut tx,
@@ -189,6 +191,7 @@ pub async fn set_disabled(
     let mut tx = state.db.begin().await?;
     repo::set_disabled(&mut *tx, target, disabled).await?;
     let ended = if disabled {
+        auth::repo::revoke_user_refresh_tokens(&mut *tx, target, state.clock.now_ms()).await?;
         auth::repo::delete_user_sessions(&mut *tx, target, None).await?
     } else {
         0

@@ -74,5 +74,8 @@ pub async fn measure(db: &Db, clock: &dyn Clock, n: usize) -> anyhow::Result<Ove
     let audited = started.elapsed().as_secs_f64();
     #[expect(clippy::cast_precision_loss, reason = "a count of writes")]
     let n = n as f64;
-    Ok(Overhead { plain_per_sec: n / plain, audited_per_sec: n / audited })
+    Ok(Overhead {
+        plain_per_sec: n / plain,
+        audited_per_sec: n / audited,
+    })
 }

@@ -28,10 +28,12 @@ pub enum AuditAction {
     SchoolSetup,
     SchoolSettingsUpdate,
     AuditExport,
+    /// A rotated API refresh token was presented again: its family is revoked.
+    TokenReuse,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 12] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -43,6 +45,7 @@ impl AuditAction {
         AuditAction::SchoolSetup,
         AuditAction::SchoolSettingsUpdate,
         AuditAction::AuditExport,
+        AuditAction::TokenReuse,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +61,7 @@ impl AuditAction {
             AuditAction::SchoolSetup => "school.setup",
             AuditAction::SchoolSettingsUpdate => "school.settings_update",
             AuditAction::AuditExport => "audit.export",
+            AuditAction::TokenReuse => "token.reuse_detected",
         }
     }
 
@@ -79,6 +83,7 @@ impl AuditAction {
             AuditAction::SchoolSetup => "audit-action-school-setup",
             AuditAction::SchoolSettingsUpdate => "audit-action-school-settings-update",
             AuditAction::AuditExport => "audit-action-audit-export",
+            AuditAction::TokenReuse => "audit-action-token-reuse",
         }
     }
 }

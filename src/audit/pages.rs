@@ -117,7 +117,7 @@ struct AuditPage {
     errors: Errors,
     timezone: String,
     tz: jiff::tz::TimeZone,
-    actions: [AuditAction; 11],
+    actions: &'static [AuditAction],
     resources: [ResourceType; 4],
 }
 
@@ -217,7 +217,7 @@ pub async fn audit_page(
         errors: Errors::new(ctx.lang, errors),
         timezone: tz.iana_name().unwrap_or("UTC").to_owned(),
         tz,
-        actions: AuditAction::ALL,
+        actions: &AuditAction::ALL,
         resources: ResourceType::ALL,
     };
     Ok((status, render(&page)?).into_response())

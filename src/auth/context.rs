@@ -226,6 +226,7 @@ pub async fn request_context(
     });
 
     let inner_state = state.clone();
+    let has_session_cookie = jar.get(SESSION_COOKIE).is_some();
     let response = CURRENT
         .scope(ctx.clone(), async move {
             if !inner_state.setup_done().await
@@ -235,7 +236,11 @@ pub async fn request_context(
                 return Redirect::to("/setup").into_response();
             }
             let mut req = req;
-            if is_unsafe(req.method()) {
+            // API calls carrying a bearer token, or no session at all, have no ambient
+            // authority for a forged request to ride on: CSRF applies to cookie sessions.
+            let api_without_cookie_auth = path.starts_with("/api/")
+                && (crate::api::extract::bearer(req.headers()).is_some() || !has_session_cookie);
+            if is_unsafe(req.method()) && !api_without_cookie_auth {
                 match check_csrf(req, &ctx.csrf_token).await {
                     Ok(checked) => req = checked,
                     Err(err) => return err.into_response(),
@@ -305,6 +310,32 @@ async fn load_user(state: &AppState, raw_token: &str) -> Result<Option<CurrentUs
     let Some(row) = repo::load_session(&state.db.pool, &hash, state.clock.now_ms()).await? else {
         return Ok(None);
     };
+    current_user(state, row, hash).await.map(Some)
+}
+
+/// The user an API access token names, acting in the token's school, if the account is
+/// still enabled and still a member there (roles are read fresh, not taken from the token).
+pub async fn user_for_token(
+    state: &AppState,
+    user_id: i64,
+    school_id: Option<i64>,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(mut row) = repo::load_user(&state.db.pool, user_id).await? else {
+        return Ok(None);
+    };
+    row.school_id = school_id;
+    let user = current_user(state, row, String::new()).await?;
+    if school_id.is_some() && user.roles.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(user))
+}
+
+async fn current_user(
+    state: &AppState,
+    row: repo::SessionUser,
+    hash: String,
+) -> Result<CurrentUser, AppError> {
     let (school, roles) = match row.school_id {
         Some(id) => {
             let scope = SchoolScope::from_membership(id);
@@ -315,7 +346,7 @@ async fn load_user(state: &AppState, raw_token: &str) -> Result<Option<CurrentUs
         None => (None, Vec::new()),
     };
     let theme = row.theme();
-    Ok(Some(CurrentUser {
+    Ok(CurrentUser {
         id: row.user_id,
         username: row.username,
         display_name: row.display_name,
@@ -325,5 +356,5 @@ async fn load_user(state: &AppState, raw_token: &str) -> Result<Option<CurrentUs
         roles,
         theme,
         session_hash: hash,
-    }))
+    })
 }

@@ -1,7 +1,9 @@
 //! Authentication: sessions, passwords, login throttling, CSRF, and the request context.
 //! The access policy (who may do what) lives in [`policy`].
 
+pub mod api_tokens;
 pub mod context;
+pub mod jwt;
 pub mod pages;
 pub mod password;
 pub mod policy;

@@ -93,14 +93,26 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = safe_next(form.next.as_deref());
-    let outcome = service::login(&state, &ctx, &form.username, &form.password).await?;
+    let outcome = service::login(
+        &state,
+        &ctx,
+        &form.username,
+        &form.password,
+        service::Issue::WebSession,
+    )
+    .await?;
     let (status, error) = match outcome {
-        LoginOutcome::Success { session_token } => {
+        LoginOutcome::Success(service::Credentials::Session(session_token)) => {
             // A fresh session id at every login (no fixation); the anonymous id is dropped.
             let jar = jar
                 .remove(Cookie::build(ANON_COOKIE).path("/"))
                 .add(session_cookie(&state, &headers, session_token));
             return Ok((jar, Redirect::to(&next)).into_response());
+        }
+        LoginOutcome::Success(service::Credentials::Tokens(_)) => {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "a web login issued API tokens"
+            )));
         }
         LoginOutcome::Invalid => (StatusCode::UNAUTHORIZED, ctx.lang.t("login-invalid")),
         LoginOutcome::Disabled => (StatusCode::FORBIDDEN, ctx.lang.t("login-disabled")),

@@ -210,6 +210,10 @@ pub const ROUTES: &[(&str, Access)] = &[
     ),
     ("/admin/audit", Access::Action(Action::ViewAudit)),
     ("/admin/audit.csv", Access::Action(Action::ViewAudit)),
+    ("/api/v2/auth/token", Access::Public),
+    ("/api/v2/auth/refresh", Access::Public),
+    ("/api/v2/auth/logout", Access::Public),
+    ("/api/v2/me", Access::Action(Action::ManageOwnAccount)),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());

@@ -60,6 +60,20 @@ pub async fn load_session(
     .await
 }
 
+/// An enabled user by id, shaped like a session row with no school.
+pub async fn load_user(
+    e: impl Executor<'_, Database = Any>,
+    user_id: i64,
+) -> Result<Option<SessionUser>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id AS user_id, CAST(NULL AS BIGINT) AS school_id, username, display_name, locale, theme, is_platform_admin \
+         FROM users WHERE id = $1 AND disabled = 0",
+    )
+    .bind(user_id)
+    .fetch_optional(e)
+    .await
+}
+
 pub async fn delete_session(
     e: impl Executor<'_, Database = Any>,
     token_hash: &str,
@@ -94,4 +108,107 @@ pub async fn purge_expired(
         .execute(e)
         .await
         .map(|r| r.rows_affected())
+}
+
+/// A stored refresh token.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RefreshRow {
+    pub family_id: String,
+    pub user_id: i64,
+    pub school_id: Option<i64>,
+    pub expires_at: i64,
+    pub family_expires_at: i64,
+    pub rotated_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+pub struct NewRefresh<'a> {
+    pub token_hash: &'a str,
+    pub family_id: &'a str,
+    pub user_id: i64,
+    pub school_id: Option<i64>,
+    pub issued_at: i64,
+    pub expires_at: i64,
+    pub family_expires_at: i64,
+}
+
+pub async fn insert_refresh(
+    e: impl Executor<'_, Database = Any>,
+    t: &NewRefresh<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO refresh_tokens (token_hash, family_id, user_id, school_id, issued_at, expires_at, \
+         family_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(t.token_hash)
+    .bind(t.family_id)
+    .bind(t.user_id)
+    .bind(t.school_id)
+    .bind(t.issued_at)
+    .bind(t.expires_at)
+    .bind(t.family_expires_at)
+    .execute(e)
+    .await
+    .map(|_| ())
+}
+
+pub async fn find_refresh(
+    e: impl Executor<'_, Database = Any>,
+    token_hash: &str,
+) -> Result<Option<RefreshRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT family_id, user_id, school_id, expires_at, family_expires_at, rotated_at, revoked_at \
+         FROM refresh_tokens WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(e)
+    .await
+}
+
+/// Marks a token as used; `false` if it was already used or revoked (a concurrent refresh).
+pub async fn mark_rotated(
+    e: impl Executor<'_, Database = Any>,
+    token_hash: &str,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query(
+        "UPDATE refresh_tokens SET rotated_at = $2 \
+         WHERE token_hash = $1 AND rotated_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(token_hash)
+    .bind(now_ms)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected() == 1)
+}
+
+pub async fn revoke_family(
+    e: impl Executor<'_, Database = Any>,
+    family_id: &str,
+    now_ms: i64,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(family_id)
+    .bind(now_ms)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// Revokes every refresh token of a user (disabled account, changed password).
+pub async fn revoke_user_refresh_tokens(
+    e: impl Executor<'_, Database = Any>,
+    user_id: i64,
+    now_ms: i64,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(now_ms)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected())
 }

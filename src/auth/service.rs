@@ -15,11 +15,28 @@ use crate::{
     schools::SchoolScope,
 };
 
+/// What a successful login hands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issue {
+    /// A web session (cookie).
+    WebSession,
+    /// An API access token and refresh token.
+    ApiTokens,
+}
+
+/// The credentials a successful login produced.
+#[derive(Debug)]
+pub enum Credentials {
+    /// The raw session token for the cookie.
+    Session(String),
+    Tokens(super::api_tokens::TokenPair),
+}
+
 /// What a login attempt came to.
 #[derive(Debug)]
 pub enum LoginOutcome {
-    /// Signed in: the raw session token for the cookie.
-    Success { session_token: String },
+    /// Signed in.
+    Success(Credentials),
     /// Wrong username or password (never says which).
     Invalid,
     /// Right password, but the account is disabled.
@@ -56,6 +73,7 @@ pub async fn login(
     ctx: &RequestCtx,
     raw_username: &str,
     raw_password: &str,
+    issue: Issue,
 ) -> Result<LoginOutcome, AppError> {
     let ip = ctx.ip.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     // Refused before any lookup and not audited: this layer exists to make floods cheap.
@@ -128,7 +146,18 @@ pub async fn login(
     }
     let mut tx = state.db.begin().await?;
     accounts::repo::reset_failed_logins(&mut *tx, account.id).await?;
-    let session_token = open_session(&mut tx, state, account.id, school).await?;
+    let credentials = match issue {
+        Issue::WebSession => {
+            Credentials::Session(open_session(&mut tx, state, account.id, school).await?)
+        }
+        Issue::ApiTokens => Credentials::Tokens(
+            super::api_tokens::issue(&mut tx, state, account.id, school, None).await?,
+        ),
+    };
+    let via = match issue {
+        Issue::WebSession => "web",
+        Issue::ApiTokens => "api",
+    };
     audit::record(
         &mut tx,
         state.clock.as_ref(),
@@ -138,13 +167,13 @@ pub async fn login(
             action: AuditAction::Login,
             resource_type: ResourceType::User,
             resource_id: Some(account.id.to_string()),
-            details: json!({}),
+            details: json!({ "via": via }),
         },
     )
     .await?;
     tx.commit().await?;
     tracing::info!(user_id = account.id, "login");
-    Ok(LoginOutcome::Success { session_token })
+    Ok(LoginOutcome::Success(credentials))
 }
 
 /// Inserts a new session for the user acting in `school`, in the caller's transaction, and

@@ -8,6 +8,8 @@ use sha2::{Digest, Sha256};
 #[derive(Clone)]
 pub struct Keys {
     pub csrf: [u8; 32],
+    /// Root of the API token signing keys (one per key id, see `auth::jwt`).
+    pub jwt: [u8; 32],
 }
 
 impl std::fmt::Debug for Keys {
@@ -21,12 +23,13 @@ impl Keys {
     pub fn derive(master: &[u8]) -> Self {
         Self {
             csrf: hmac_bytes(master, b"eschool/csrf/v1"),
+            jwt: hmac_bytes(master, b"eschool/jwt/v1"),
         }
     }
 }
 
 #[expect(clippy::expect_used, reason = "HMAC accepts keys of any length")]
-fn hmac_bytes(key: &[u8], message: &[u8]) -> [u8; 32] {
+pub(crate) fn hmac_bytes(key: &[u8], message: &[u8]) -> [u8; 32] {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("any key length");
     mac.update(message);
     mac.finalize().into_bytes().into()
