@@ -301,3 +301,104 @@ async fn the_web_session_also_authenticates_the_api_with_csrf() {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(problem(r).await["code"], "unauthorized");
 }
+
+/// Every `$ref` in the document points at a schema that exists.
+fn refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if k == "$ref" {
+                    out.push(v.as_str().unwrap_or_default().to_owned());
+                } else {
+                    refs(v, out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_complete_and_consistent() {
+    let app = TestApp::spawn().await;
+    let doc: Value = reqwest::get(app.url("/api/v2/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "OpenAPI 3.1"
+    );
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    let paths = doc["paths"].as_object().unwrap();
+    let served: Vec<&str> = eschool::auth::policy::ROUTES
+        .iter()
+        .map(|(p, _)| *p)
+        .filter(|p| p.starts_with("/api/v2/") && *p != "/api/v2/openapi.json")
+        .collect();
+    for route in &served {
+        assert!(
+            paths.contains_key(*route),
+            "{route} is served but not documented"
+        );
+    }
+    for documented in paths.keys() {
+        assert!(
+            served.contains(&documented.as_str()),
+            "{documented} is documented but not served"
+        );
+    }
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().unwrap() {
+            assert!(
+                op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+                "{method} {path} has responses"
+            );
+        }
+    }
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    assert!(!all.is_empty());
+    for r in all {
+        let name = r
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("unexpected ref {r}"));
+        assert!(
+            doc["components"]["schemas"][name].is_object(),
+            "dangling $ref {r}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn interactive_docs_are_served_without_any_cdn() {
+    let app = TestApp::spawn().await;
+    let html = reqwest::get(app.url("/api/docs"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("/static/swagger-ui/swagger-ui-bundle.js"));
+    assert!(
+        !html.contains("https://"),
+        "everything comes from this server"
+    );
+    let js = reqwest::get(app.url("/static/swagger-ui/swagger-ui-bundle.js"))
+        .await
+        .unwrap();
+    assert_eq!(js.status(), StatusCode::OK);
+    let init = reqwest::get(app.url("/static/swagger-ui/init.js"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(init.contains("/api/v2/openapi.json"));
+}

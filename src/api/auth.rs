@@ -7,25 +7,38 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::extract::ApiJson;
+use super::{extract::ApiJson, problem::Problem};
 use crate::{
     AppState,
     auth::{
-        api_tokens::{self, Refreshed},
+        api_tokens::{self, Refreshed, TokenPair},
         context::Ctx,
         service::{self, Credentials, Issue, LoginOutcome},
     },
     error::AppError,
 };
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct TokenRequest {
     pub username: String,
     pub password: String,
 }
 
-/// `POST /api/v2/auth/token`: 200 with a token pair, 401 on wrong credentials, 403 for a
-/// disabled account, 429 (with `Retry-After`) when throttled like web logins.
+/// Exchange a username and password for an access token (60 min) and a refresh token.
+///
+/// Wrong credentials answer 401, a disabled account 403, and repeated failures 429 with
+/// `Retry-After`, like web logins.
+#[utoipa::path(
+    post, path = "/api/v2/auth/token", tag = "auth",
+    request_body = TokenRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenPair),
+        (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Account disabled", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn token(
     State(state): State<AppState>,
     Ctx(ctx): Ctx,
@@ -52,13 +65,24 @@ pub async fn token(
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
-/// `POST /api/v2/auth/refresh`: a new pair for a valid refresh token, which is used up. A
-/// used token presented again revokes its whole family (401 `refresh_token_reused`).
+/// Exchange a refresh token for a new pair; the presented token is used up.
+///
+/// Presenting an already-used refresh token revokes every token of its login (401
+/// `refresh_token_reused`): it was stolen or replayed.
+#[utoipa::path(
+    post, path = "/api/v2/auth/refresh", tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "New token pair", body = TokenPair),
+        (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn refresh(
     State(state): State<AppState>,
     Ctx(ctx): Ctx,
@@ -71,8 +95,17 @@ pub async fn refresh(
     }
 }
 
-/// `POST /api/v2/auth/logout`: revokes the refresh token's family. 204 either way, so the
-/// answer does not reveal whether a token existed.
+/// Revoke the refresh token and every token of its login. Answers 204 whether or not the
+/// token existed.
+#[utoipa::path(
+    post, path = "/api/v2/auth/logout", tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 403, description = "Cookie-authenticated call without its CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn logout(
     State(state): State<AppState>,
     Ctx(ctx): Ctx,

@@ -3,14 +3,14 @@
 use axum::{Json, extract::State};
 use serde::Serialize;
 
-use super::extract::ApiUser;
+use super::{extract::ApiUser, problem::Problem};
 use crate::{
     AppState,
     auth::policy::{self, Action, Scope},
     error::AppError,
 };
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MeUser {
     pub id: i64,
     pub username: String,
@@ -18,7 +18,7 @@ pub struct MeUser {
     pub is_platform_admin: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MeSchool {
     pub id: i64,
     pub code: String,
@@ -28,7 +28,7 @@ pub struct MeSchool {
     pub currency: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Me {
     pub user: MeUser,
     pub school: Option<MeSchool>,
@@ -37,6 +37,15 @@ pub struct Me {
     pub locale: String,
 }
 
+/// The calling user, their school, their roles there, and their interface language.
+#[utoipa::path(
+    get, path = "/api/v2/me", tag = "me",
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The caller", body = Me),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn me(
     State(state): State<AppState>,
     ApiUser(ctx, user): ApiUser,

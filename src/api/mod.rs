@@ -5,6 +5,8 @@
 pub mod auth;
 pub mod extract;
 pub mod me;
+pub mod openapi;
+pub mod problem;
 
 use axum::{
     Router,
@@ -19,4 +21,6 @@ pub fn routes() -> Router<AppState> {
         .route_for("/api/v2/auth/refresh", post(auth::refresh))
         .route_for("/api/v2/auth/logout", post(auth::logout))
         .route_for("/api/v2/me", get(me::me))
+        .route_for("/api/v2/openapi.json", get(openapi::openapi_json))
+        .route_for("/api/docs", get(openapi::docs_page))
 }

@@ -232,6 +232,7 @@ pub async fn request_context(
             if !inner_state.setup_done().await
                 && !path.starts_with("/setup")
                 && !path.starts_with("/preferences/")
+                && !path.starts_with("/api/")
             {
                 return Redirect::to("/setup").into_response();
             }

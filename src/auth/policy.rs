@@ -214,6 +214,8 @@ pub const ROUTES: &[(&str, Access)] = &[
     ("/api/v2/auth/refresh", Access::Public),
     ("/api/v2/auth/logout", Access::Public),
     ("/api/v2/me", Access::Action(Action::ManageOwnAccount)),
+    ("/api/v2/openapi.json", Access::Public),
+    ("/api/docs", Access::Public),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());

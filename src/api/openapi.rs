@@ -1,0 +1,71 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations, and the interactive
+//! docs page (swagger-ui-dist vendored in static/swagger-ui, no CDN).
+
+use axum::{
+    Json,
+    http::header,
+    response::{Html, IntoResponse, Response},
+};
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+
+use super::{auth, me, problem::Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "eSchool API",
+        version = "2",
+        description = "School management: structure, people, grades, attendance, fees. \
+            Authenticate with `POST /api/v2/auth/token`, then send `Authorization: Bearer <access_token>`. \
+            Errors are RFC 9457 problem+json with a stable `code`. Conventions: docs/API.md."
+    ),
+    paths(auth::token, auth::refresh, auth::logout, me::me),
+    components(schemas(Problem)),
+    modifiers(&Security),
+    tags(
+        (name = "auth", description = "Tokens: issue, refresh (rotating), revoke"),
+        (name = "me", description = "The calling user"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "eschool_session",
+                "The web session; unsafe methods then also need the X-CSRF-Token header",
+            ))),
+        );
+    }
+}
+
+/// `GET /api/v2/openapi.json`
+pub async fn openapi_json() -> Response {
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        Json(ApiDoc::openapi()),
+    )
+        .into_response()
+}
+
+/// `GET /api/docs`: the interactive documentation, entirely served by this binary.
+pub async fn docs_page() -> Html<&'static str> {
+    Html(include_str!("../../static/swagger-ui/index.html"))
+}
