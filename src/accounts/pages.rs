@@ -163,6 +163,7 @@ pub async fn users_page(
     let filter = MemberFilter {
         role,
         search: query.q.clone(),
+        ..MemberFilter::default()
     };
     let requested = query.page.unwrap_or(1).max(1);
     let (mut members, total) = repo::list_members(

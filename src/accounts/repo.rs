@@ -153,6 +153,7 @@ pub struct MemberRow {
     pub id: i64,
     pub username: String,
     pub display_name: String,
+    pub email: Option<String>,
     pub disabled: i64,
     /// Comma-separated role codes, sorted.
     pub roles: String,
@@ -168,9 +169,42 @@ impl MemberRow {
     }
 }
 
+/// Orders of the member list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MemberSort {
+    #[default]
+    DisplayName,
+    DisplayNameDesc,
+    Username,
+    UsernameDesc,
+}
+
+impl MemberSort {
+    /// `display_name`, `-display_name`, `username`, `-username`.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "display_name" => Some(Self::DisplayName),
+            "-display_name" => Some(Self::DisplayNameDesc),
+            "username" => Some(Self::Username),
+            "-username" => Some(Self::UsernameDesc),
+            _ => None,
+        }
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            Self::DisplayName => "u.display_name, u.id",
+            Self::DisplayNameDesc => "u.display_name DESC, u.id DESC",
+            Self::Username => "u.username, u.id",
+            Self::UsernameDesc => "u.username DESC, u.id DESC",
+        }
+    }
+}
+
 /// Filters for the member list.
 #[derive(Debug, Clone, Default)]
 pub struct MemberFilter {
+    pub sort: MemberSort,
     pub role: Option<Role>,
     /// Matches the start of the username or any part of the display name, case-insensitively.
     pub search: Option<String>,
@@ -226,10 +260,11 @@ pub async fn list_members(
 ) -> Result<(Vec<MemberRow>, i64), sqlx::Error> {
     let (where_sql, binds) = member_where(filter);
     let sql = format!(
-        "SELECT u.id, u.username, u.display_name, u.disabled, {agg} AS roles \
+        "SELECT u.id, u.username, u.display_name, u.email, u.disabled, {agg} AS roles \
          FROM users u JOIN memberships m ON m.user_id = u.id WHERE {where_sql} \
-         GROUP BY u.id, u.username, u.display_name, u.disabled \
-         ORDER BY u.display_name, u.id LIMIT {limit} OFFSET {offset}",
+         GROUP BY u.id, u.username, u.display_name, u.email, u.disabled \
+         ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+        order = filter.sort.order_by(),
         agg = roles_aggregate(db.backend),
     );
     let mut query = sqlx::query_as::<_, MemberRow>(AssertSqlSafe(sql)).bind(scope.school_id());
@@ -326,4 +361,117 @@ pub async fn is_enabled(
         .fetch_one(e)
         .await?;
     Ok(n == 1)
+}
+
+/// One member of the school, as the list shows it; `None` when not a member.
+pub async fn member(
+    db: &crate::db::Db,
+    scope: SchoolScope,
+    user_id: i64,
+) -> Result<Option<MemberRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT u.id, u.username, u.display_name, u.email, u.disabled, {agg} AS roles \
+         FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.school_id = $1 AND u.id = $2 \
+         GROUP BY u.id, u.username, u.display_name, u.email, u.disabled",
+        agg = roles_aggregate(db.backend),
+    );
+    sqlx::query_as(AssertSqlSafe(sql))
+        .bind(scope.school_id())
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Display name and e-mail, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Profile {
+    pub display_name: String,
+    pub email: Option<String>,
+}
+
+pub async fn profile(
+    e: impl Executor<'_, Database = Any>,
+    user_id: i64,
+) -> Result<Profile, sqlx::Error> {
+    sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(e)
+        .await
+}
+
+pub async fn set_profile(
+    e: impl Executor<'_, Database = Any>,
+    user_id: i64,
+    p: &Profile,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET display_name = $2, email = $3 WHERE id = $1")
+        .bind(user_id)
+        .bind(&p.display_name)
+        .bind(&p.email)
+        .execute(e)
+        .await
+        .map(|_| ())
+}
+
+/// Removes one role; returns whether it was held.
+pub async fn remove_role(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    user_id: i64,
+    role: Role,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("DELETE FROM memberships WHERE school_id = $1 AND user_id = $2 AND role = $3")
+        .bind(scope.school_id())
+        .bind(user_id)
+        .bind(role.as_str())
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected() == 1)
+}
+
+/// Memberships of the school, one row per (user, role), optionally for one user or role.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MembershipRow {
+    pub user_id: i64,
+    pub role: String,
+    pub created_at: i64,
+}
+
+pub async fn memberships(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    user_id: Option<i64>,
+    role: Option<Role>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<MembershipRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT user_id, role, created_at FROM memberships \
+         WHERE school_id = $1 AND ($2 IS NULL OR user_id = $2) AND ($3 IS NULL OR role = $3) \
+         ORDER BY user_id, role LIMIT $4 OFFSET $5",
+    )
+    .bind(scope.school_id())
+    .bind(user_id)
+    .bind(role.map(Role::as_str))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(e)
+    .await
+}
+
+pub async fn count_memberships(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    user_id: Option<i64>,
+    role: Option<Role>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships \
+         WHERE school_id = $1 AND ($2 IS NULL OR user_id = $2) AND ($3 IS NULL OR role = $3)",
+    )
+    .bind(scope.school_id())
+    .bind(user_id)
+    .bind(role.map(Role::as_str))
+    .fetch_one(e)
+    .await
 }

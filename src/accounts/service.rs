@@ -222,3 +222,150 @@ pub async fn set_disabled(
     tracing::info!(disabled, "account status changed");
     Ok(())
 }
+
+/// A change to an account's profile; absent fields stay as they are.
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct ProfileChange {
+    pub display_name: Option<String>,
+    /// An empty string removes the address.
+    pub email: Option<String>,
+}
+
+/// Changes a member's display name or e-mail, audited with before/after.
+#[tracing::instrument(skip_all, fields(target = target))]
+pub async fn update_profile(
+    state: &AppState,
+    scope: SchoolScope,
+    actor: &AuditCtx,
+    target: i64,
+    change: &ProfileChange,
+) -> Result<(), Refused> {
+    if !repo::is_member(&state.db.pool, scope, target).await? {
+        return Err(Refused::Error(AppError::NotFound));
+    }
+    let mut errors = FieldErrors::new();
+    let display_name = match &change.display_name {
+        Some(raw) => parse_display_name(raw)
+            .map_err(|e| errors.push(("display_name", e)))
+            .ok(),
+        None => None,
+    };
+    let email = change.email.as_deref().map(str::trim);
+    if let Some(email) = email
+        && !email.is_empty()
+        && (!email.contains('@') || email.len() > 254)
+    {
+        errors.push(("email", "error-email"));
+    }
+    if !errors.is_empty() {
+        return Err(Refused::Fields(errors));
+    }
+    let mut tx = state.db.begin().await?;
+    let before = repo::profile(&mut *tx, target).await?;
+    let after = repo::Profile {
+        display_name: display_name.unwrap_or_else(|| before.display_name.clone()),
+        email: match email {
+            Some("") => None,
+            Some(e) => Some(e.to_owned()),
+            None => before.email.clone(),
+        },
+    };
+    if after == before {
+        return Ok(());
+    }
+    repo::set_profile(&mut *tx, target, &after).await?;
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: Some(scope),
+            actor,
+            action: AuditAction::UserUpdate,
+            resource_type: ResourceType::User,
+            resource_id: Some(target.to_string()),
+            details: json!({
+                "before": { "display_name": before.display_name, "email": before.email },
+                "after": { "display_name": after.display_name, "email": after.email },
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Grants a role in the school to one of its members (a school cannot claim another
+/// school's accounts by id). Granting a held role changes nothing.
+pub async fn grant_role(
+    state: &AppState,
+    scope: SchoolScope,
+    actor: &AuditCtx,
+    target: i64,
+    role: Role,
+) -> Result<bool, AppError> {
+    if !repo::is_member(&state.db.pool, scope, target).await? {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = state.db.begin().await?;
+    if repo::roles_in(&mut *tx, scope, target)
+        .await?
+        .contains(&role)
+    {
+        return Ok(false);
+    }
+    repo::add_role(&mut *tx, scope, target, role, state.clock.now_ms()).await?;
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: Some(scope),
+            actor,
+            action: AuditAction::MembershipAdd,
+            resource_type: ResourceType::User,
+            resource_id: Some(target.to_string()),
+            details: json!({ "role": role.as_str() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Removes a role. An admin cannot remove their own admin role (the school would risk having
+/// no admin), nor a member's last role (disable the account instead).
+pub async fn revoke_role(
+    state: &AppState,
+    scope: SchoolScope,
+    actor: &AuditCtx,
+    user: &CurrentUser,
+    target: i64,
+    role: Role,
+) -> Result<(), AppError> {
+    if target == user.id && role == Role::SchoolAdmin {
+        return Err(AppError::Conflict("error-remove-own-admin"));
+    }
+    let mut tx = state.db.begin().await?;
+    let roles = repo::roles_in(&mut *tx, scope, target).await?;
+    if !roles.contains(&role) {
+        return Err(AppError::NotFound);
+    }
+    if roles.len() == 1 {
+        return Err(AppError::Conflict("error-remove-last-role"));
+    }
+    repo::remove_role(&mut *tx, scope, target, role).await?;
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: Some(scope),
+            actor,
+            action: AuditAction::MembershipRemove,
+            resource_type: ResourceType::User,
+            resource_id: Some(target.to_string()),
+            details: json!({ "role": role.as_str() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

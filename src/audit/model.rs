@@ -30,10 +30,14 @@ pub enum AuditAction {
     AuditExport,
     /// A rotated API refresh token was presented again: its family is revoked.
     TokenReuse,
+    UserUpdate,
+    MembershipAdd,
+    MembershipRemove,
+    SchoolCreate,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 12] = [
+    pub const ALL: [AuditAction; 16] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -46,6 +50,10 @@ impl AuditAction {
         AuditAction::SchoolSettingsUpdate,
         AuditAction::AuditExport,
         AuditAction::TokenReuse,
+        AuditAction::UserUpdate,
+        AuditAction::MembershipAdd,
+        AuditAction::MembershipRemove,
+        AuditAction::SchoolCreate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -62,6 +70,10 @@ impl AuditAction {
             AuditAction::SchoolSettingsUpdate => "school.settings_update",
             AuditAction::AuditExport => "audit.export",
             AuditAction::TokenReuse => "token.reuse_detected",
+            AuditAction::UserUpdate => "user.update",
+            AuditAction::MembershipAdd => "membership.add",
+            AuditAction::MembershipRemove => "membership.remove",
+            AuditAction::SchoolCreate => "school.create",
         }
     }
 
@@ -84,6 +96,10 @@ impl AuditAction {
             AuditAction::SchoolSettingsUpdate => "audit-action-school-settings-update",
             AuditAction::AuditExport => "audit-action-audit-export",
             AuditAction::TokenReuse => "audit-action-token-reuse",
+            AuditAction::UserUpdate => "audit-action-user-update",
+            AuditAction::MembershipAdd => "audit-action-membership-add",
+            AuditAction::MembershipRemove => "audit-action-membership-remove",
+            AuditAction::SchoolCreate => "audit-action-school-create",
         }
     }
 }
