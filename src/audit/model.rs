@@ -28,10 +28,13 @@ pub enum AuditAction {
     SchoolSetup,
     SchoolSettingsUpdate,
     AuditExport,
+    StudentReadNationalId,
+    StudentReadMedical,
+    StudentLookupNationalId,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -43,6 +46,9 @@ impl AuditAction {
         AuditAction::SchoolSetup,
         AuditAction::SchoolSettingsUpdate,
         AuditAction::AuditExport,
+        AuditAction::StudentReadNationalId,
+        AuditAction::StudentReadMedical,
+        AuditAction::StudentLookupNationalId,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +64,9 @@ impl AuditAction {
             AuditAction::SchoolSetup => "school.setup",
             AuditAction::SchoolSettingsUpdate => "school.settings_update",
             AuditAction::AuditExport => "audit.export",
+            AuditAction::StudentReadNationalId => "student.read_national_id",
+            AuditAction::StudentReadMedical => "student.read_medical",
+            AuditAction::StudentLookupNationalId => "student.lookup_national_id",
         }
     }
 
@@ -79,6 +88,9 @@ impl AuditAction {
             AuditAction::SchoolSetup => "audit-action-school-setup",
             AuditAction::SchoolSettingsUpdate => "audit-action-school-settings-update",
             AuditAction::AuditExport => "audit-action-audit-export",
+            AuditAction::StudentReadNationalId => "audit-action-student-read-national-id",
+            AuditAction::StudentReadMedical => "audit-action-student-read-medical",
+            AuditAction::StudentLookupNationalId => "audit-action-student-lookup-national-id",
         }
     }
 }
@@ -91,14 +103,16 @@ pub enum ResourceType {
     /// A page or form the caller was refused.
     Page,
     AuditLog,
+    Student,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 4] = [
+    pub const ALL: [ResourceType; 5] = [
         ResourceType::User,
         ResourceType::School,
         ResourceType::Page,
         ResourceType::AuditLog,
+        ResourceType::Student,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +121,7 @@ impl ResourceType {
             ResourceType::School => "school",
             ResourceType::Page => "page",
             ResourceType::AuditLog => "audit_log",
+            ResourceType::Student => "student",
         }
     }
 
@@ -120,6 +135,7 @@ impl ResourceType {
             ResourceType::School => "audit-resource-school",
             ResourceType::Page => "audit-resource-page",
             ResourceType::AuditLog => "audit-resource-audit-log",
+            ResourceType::Student => "audit-resource-student",
         }
     }
 }

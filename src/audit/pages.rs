@@ -117,8 +117,8 @@ struct AuditPage {
     errors: Errors,
     timezone: String,
     tz: jiff::tz::TimeZone,
-    actions: [AuditAction; 11],
-    resources: [ResourceType; 4],
+    actions: [AuditAction; AuditAction::ALL.len()],
+    resources: [ResourceType; ResourceType::ALL.len()],
 }
 
 impl AuditPage {
