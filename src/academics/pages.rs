@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::{
     repo::{self, ClassOption, StudentFilter, StudentLine, StudentRow},
-    service::{self, Lookup, Sensitive, StudentView},
+    service::{self, Lookup, StudentView},
 };
 use crate::{
     AppState,
@@ -219,32 +219,16 @@ pub async fn lookup(
     let (found, blank) =
         match service::lookup_national_id(&state, scope, &ctx.audit(), &form.national_id).await? {
             Lookup::Blank => (None, true),
-            Lookup::Found(found) if found.len() == 1 => {
-                return Ok(Redirect::to(&format!("/students/{}", found[0].id)).into_response());
+            Lookup::Found(found) => {
+                if let [one] = found.as_slice() {
+                    return Ok(Redirect::to(&format!("/students/{}", one.id)).into_response());
+                }
+                (Some(found), false)
             }
-            Lookup::Found(found) => (Some(found), false),
         };
     render(&LookupPage {
         s: Shell::new(&ctx),
         found,
         blank,
     })
-}
-
-/// For templates: whether a sensitive value is to be shown as such.
-impl Sensitive {
-    pub fn value(&self) -> Option<&str> {
-        match self {
-            Sensitive::Value(v) => Some(v),
-            _ => None,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        *self == Sensitive::Empty
-    }
-
-    pub fn is_unreadable(&self) -> bool {
-        *self == Sensitive::Unreadable
-    }
 }

@@ -61,6 +61,18 @@ impl Sensitive {
     pub fn is_hidden(&self) -> bool {
         *self == Sensitive::Hidden
     }
+
+    /// The plaintext, when there is one to show.
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            Sensitive::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn is_unreadable(&self) -> bool {
+        *self == Sensitive::Unreadable
+    }
 }
 
 /// What `/students/{id}` shows.
@@ -76,6 +88,7 @@ pub struct StudentView {
 /// students do not exist here), 403 when the user may not see them. The sensitive fields the
 /// user may read are decrypted, and each decryption is recorded in the audit trail and
 /// committed before this returns: no audit row, no value.
+#[tracing::instrument(skip(state, ctx, user), fields(user_id = user.id))]
 pub async fn view_student(
     state: &AppState,
     ctx: &RequestCtx,
@@ -167,6 +180,7 @@ pub enum Lookup {
 /// Finds the school's students with this national ID through the blind index (spaces, dots,
 /// dashes and case do not matter); nothing is decrypted. The lookup is audited with the blind
 /// index, never the ID itself, and committed before the answer.
+#[tracing::instrument(skip_all)]
 pub async fn lookup_national_id(
     state: &AppState,
     scope: SchoolScope,
@@ -190,7 +204,10 @@ pub async fn lookup_national_id(
             actor,
             action: AuditAction::StudentLookupNationalId,
             resource_type: ResourceType::Student,
-            resource_id: (found.len() == 1).then(|| found[0].id.to_string()),
+            resource_id: match found.as_slice() {
+                [one] => Some(one.id.to_string()),
+                _ => None,
+            },
             details: json!({ "blind_index": index, "matches": found.len() }),
         },
     )
