@@ -122,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::accounts::routes())
         .merge(schools::routes())
         .merge(crate::audit::routes())
+        .merge(crate::academics::routes())
         .fallback(web::not_found)
         .route_layer(middleware::from_fn(telemetry::track_http))
         .layer(middleware::from_fn_with_state(

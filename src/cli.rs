@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `create-admin`, `demo`, `audit verify`.
+//! The command line: `serve`, `migrate`, `create-admin`, `demo`, `audit verify`, `rotate-key`.
 
 use std::{io::BufRead, net::SocketAddr, process::ExitCode, sync::Arc, time::Instant};
 
@@ -76,6 +76,19 @@ pub enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Re-encrypt the students' encrypted fields (national IDs, medical notes) with the active
+    /// key, in batches, while servers keep running. Resumable: a re-run does what is left.
+    RotateKey {
+        /// First add a fresh key to the key file and make it the active one.
+        #[arg(long)]
+        new_key: bool,
+        /// Students per batch (each batch is one transaction).
+        #[arg(long, default_value_t = 500)]
+        batch_size: i64,
+        /// Stop after this many batches, to limit the work of one run (0: only add the key).
+        #[arg(long)]
+        max_batches: Option<u64>,
     },
 }
 
@@ -168,7 +181,85 @@ async fn dispatch(command: Command, mut config: Config) -> anyhow::Result<()> {
                 Verification::Broken(at) => anyhow::bail!("audit chain broken: {at}"),
             }
         }
+        Command::RotateKey {
+            new_key,
+            batch_size,
+            max_batches,
+        } => rotate_key(&config, clock.as_ref(), new_key, batch_size, max_batches).await?,
     }
+    Ok(())
+}
+
+async fn rotate_key(
+    config: &Config,
+    clock: &dyn Clock,
+    new_key: bool,
+    batch_size: i64,
+    max_batches: Option<u64>,
+) -> anyhow::Result<()> {
+    anyhow::ensure!(batch_size > 0, "--batch-size must be at least 1");
+    if new_key {
+        anyhow::ensure!(
+            config.encryption_keys.is_none(),
+            "the keys come from ESCHOOL_ENCRYPTION_KEYS, which this command cannot change: add \
+             the new key (id:base64 of 32 random bytes) to ESCHOOL_ENCRYPTION_KEYS on every \
+             server, restart them, then set ESCHOOL_ENCRYPTION_ACTIVE_KEY to its id everywhere \
+             and run `eschool rotate-key` without --new-key"
+        );
+        // Creates the file with a first key when there is none yet.
+        crate::crypto::load_keyring(config, clock.now())?;
+        let path = config.encryption_keys_file();
+        let mut file = crate::crypto::KeyFile::read(&path)?
+            .ok_or_else(|| anyhow::anyhow!("no key file at {}", path.display()))?;
+        let id = crate::crypto::keys::new_key_id(clock.now());
+        file.add_active_key(&id)?;
+        file.write(&path)?;
+        println!(
+            "added key {id} to {} and made it the active key; servers must load it (restart \
+             them) to read the values re-encrypted with it",
+            path.display()
+        );
+    }
+    let keyring = crate::crypto::load_keyring(config, clock.now())?;
+    let db = Db::connect(&config.database_url(), 2).await?;
+    db.migrate().await?;
+    let active = keyring.active_key_id().to_owned();
+    let report = crate::academics::rotation::rotate(
+        &db,
+        &keyring,
+        crate::academics::rotation::RotationOptions {
+            batch_size,
+            max_batches,
+        },
+        |b| {
+            println!(
+                "batch {}: {} students re-encrypted, {} changed meanwhile (left for the next run), {} unreadable",
+                b.batch, b.rotated, b.changed, b.unreadable
+            );
+        },
+    )
+    .await?;
+    if report.left == 0 {
+        if report.rotated == 0 {
+            println!("nothing left to re-encrypt: every value is under key {active}");
+        } else {
+            println!(
+                "done: {} students re-encrypted under key {active}; nothing left",
+                report.rotated
+            );
+        }
+        return Ok(());
+    }
+    println!(
+        "{} students re-encrypted under key {active}; {} students still have values under another key",
+        report.rotated, report.left
+    );
+    anyhow::ensure!(
+        report.unreadable == 0,
+        "{} students have values that do not decrypt (see the log); they were left as they are",
+        report.unreadable
+    );
+    println!("run `eschool rotate-key` again to continue");
     Ok(())
 }
 

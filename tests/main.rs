@@ -17,5 +17,6 @@ mod cli;
 mod demo;
 mod observability;
 mod policy;
+mod sensitive;
 mod setup;
 mod shell;

@@ -144,7 +144,45 @@ for (const role of ROLES) {
       });
     }
 
+    if (role === 'parent') {
+      for (const theme of THEMES) {
+        test(`/students and a child's record as parent [${theme}]`, async () => {
+          await page.goto(`${BASE_URL}/`);
+          await useTheme(page, theme);
+          const child = await page.locator('.card a[href^="/students/"]').first().getAttribute('href');
+          await page.goto(`${BASE_URL}/students`);
+          assert.ok((await page.locator('tbody tr').count()) >= 2, 'the parent lists their children');
+          await assertAccessible(page, `/students as parent [${theme}]`);
+          await page.goto(`${BASE_URL}${child}`);
+          assert.equal(await page.locator('#national-id code').count(), 1, 'the national ID shows');
+          assert.equal(await page.locator('#medical').count(), 0, 'no medical section');
+          await assertAccessible(page, `/students/{id} as parent [${theme}]`);
+        });
+      }
+    }
+
     if (role !== 'admin') return;
+
+    /** A student whose record has a medical note, found through the list (demo data). */
+    let withMedical;
+    async function studentWithMedical() {
+      if (withMedical) return withMedical;
+      for (let n = 1; n <= 2 && !withMedical; n += 1) {
+        await page.goto(`${BASE_URL}/students?page=${n}`);
+        const links = await page.locator('tbody a[href^="/students/"]').evaluateAll((as) =>
+          as.map((a) => a.getAttribute('href')),
+        );
+        for (const href of links) {
+          await page.goto(`${BASE_URL}${href}`);
+          if ((await page.locator('#medical p:not(.muted)').count()) === 1) {
+            withMedical = href;
+            break;
+          }
+        }
+      }
+      assert.ok(withMedical, 'a demo student has a medical note');
+      return withMedical;
+    }
 
     for (const theme of THEMES) {
       describe(`admin pages [${theme}]`, () => {
@@ -221,6 +259,49 @@ for (const role of ROLES) {
           await submitWithoutValidation(page, 'form[action="/admin/school"]');
           assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
           await assertAccessible(page, `/admin/school errors [${theme}]`);
+        });
+
+        test('/students', async () => {
+          await page.goto(`${BASE_URL}/students`);
+          assert.equal((await page.locator('h1').innerText()).trim(), 'Élèves');
+          assert.ok((await page.locator('tbody tr').count()) > 0);
+          await assertAccessible(page, `/students [${theme}]`);
+        });
+
+        test('/students?page=2&class=… (filters and pager)', async () => {
+          await page.goto(`${BASE_URL}/students?page=2`);
+          assert.equal(await page.getByRole('navigation', { name: 'Pagination' }).count(), 1);
+          await assertAccessible(page, `/students?page=2 [${theme}]`);
+          const klass = await page.locator('#class option').nth(1).getAttribute('value');
+          await page.goto(`${BASE_URL}/students?class=${klass}`);
+          assert.equal(await page.locator('#class').inputValue(), klass);
+          await assertAccessible(page, `/students?class=… [${theme}]`);
+        });
+
+        test('/students/{id} with the national ID and medical notes', async () => {
+          const href = await studentWithMedical();
+          await page.goto(`${BASE_URL}${href}`);
+          assert.equal(await page.locator('#national-id code').count(), 1);
+          assert.equal(await page.locator('#medical p:not(.muted)').count(), 1);
+          await assertAccessible(page, `/students/{id} medical [${theme}]`);
+        });
+
+        test('/students/lookup with no match', async () => {
+          await page.goto(`${BASE_URL}/students`);
+          await page.getByLabel('Identifiant national (INE)').fill('0000000000Z');
+          await Promise.all([
+            page.waitForNavigation(),
+            page.getByRole('button', { name: 'Rechercher' }).click(),
+          ]);
+          assert.equal(pathOf(page), '/students/lookup');
+          assert.equal(await page.getByRole('status').count(), 1);
+          await assertAccessible(page, `/students/lookup none [${theme}]`);
+        });
+
+        test('/admin/audit', async () => {
+          await page.goto(`${BASE_URL}/admin/audit`);
+          assert.ok((await page.locator('tbody tr').count()) > 0);
+          await assertAccessible(page, `/admin/audit [${theme}]`);
         });
 
         test('404 page (/nope), signed in', async () => {

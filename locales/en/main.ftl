@@ -190,3 +190,51 @@ error-per-page = Between 1 and 200 items per page.
 error-page = Page numbers start at 1.
 error-sort = Unknown sort order.
 error-query = Invalid query parameters.
+
+## Students
+nav-students = Students
+students-title = Students
+students-search = Name or matricule
+students-class = Class
+students-all-classes = All classes
+students-filter = Filter
+students-name = Name
+students-own-only = The students you follow: your children, yourself, or the classes you are form tutor of.
+students-back = Back to the students
+students-lookup-title = Find a student by national ID
+students-lookup-hint = Exact match; spaces, dashes and case do not matter. Each search is recorded.
+students-lookup-submit = Find
+students-lookup-blank = Enter a national ID.
+students-lookup-none = No student of the school has this national ID.
+student-identity = Identity
+student-matricule = Matricule
+student-birth-date = Date of birth
+student-sex = Sex
+student-sex-f = Female
+student-sex-m = Male
+student-status = Status
+student-status-enrolled = Enrolled
+student-status-left = Left
+student-status-graduated = Graduated
+student-national-id = National ID (INE)
+student-medical = Medical information
+student-no-medical = No medical information recorded.
+student-unreadable = This value cannot be read (damaged or encrypted with an unknown key). The problem has been logged.
+student-not-recorded = Not recorded
+student-guardians = Guardians
+student-no-guardians = No guardian recorded.
+student-relationship = Relationship
+student-relationship-mother = Mother
+student-relationship-father = Father
+student-relationship-guardian = Legal guardian
+student-relationship-other = Other
+student-phone = Phone
+student-email = E-mail
+audit-action-student-read-national-id = National ID read
+audit-action-student-read-medical = Medical information read
+audit-action-student-lookup-national-id = Search by national ID
+audit-resource-student = Student
+students-count = { $count ->
+    [one] { $count } student
+   *[other] { $count } students
+}

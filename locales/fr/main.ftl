@@ -190,3 +190,51 @@ error-per-page = Entre 1 et 200 éléments par page.
 error-page = Le numéro de page commence à 1.
 error-sort = Tri inconnu.
 error-query = Paramètres de requête invalides.
+
+## Students
+nav-students = Élèves
+students-title = Élèves
+students-search = Nom ou matricule
+students-class = Classe
+students-all-classes = Toutes les classes
+students-filter = Filtrer
+students-name = Nom
+students-own-only = Les élèves que vous suivez : vos enfants, vous-même, ou les classes dont vous êtes professeur principal.
+students-back = Retour aux élèves
+students-lookup-title = Retrouver un élève par son INE
+students-lookup-hint = Correspondance exacte ; espaces, tirets et casse sont ignorés. Chaque recherche est enregistrée.
+students-lookup-submit = Rechercher
+students-lookup-blank = Saisissez un identifiant national.
+students-lookup-none = Aucun élève de l’établissement n’a cet identifiant national.
+student-identity = Identité
+student-matricule = Matricule
+student-birth-date = Date de naissance
+student-sex = Sexe
+student-sex-f = Féminin
+student-sex-m = Masculin
+student-status = Statut
+student-status-enrolled = Inscrit
+student-status-left = Parti
+student-status-graduated = Diplômé
+student-national-id = Identifiant national (INE)
+student-medical = Informations médicales
+student-no-medical = Aucune information médicale enregistrée.
+student-unreadable = Cette valeur est illisible (altérée ou chiffrée avec une clé inconnue). Le problème a été consigné.
+student-not-recorded = Non renseigné
+student-guardians = Responsables
+student-no-guardians = Aucun responsable enregistré.
+student-relationship = Lien
+student-relationship-mother = Mère
+student-relationship-father = Père
+student-relationship-guardian = Tuteur légal
+student-relationship-other = Autre
+student-phone = Téléphone
+student-email = E-mail
+audit-action-student-read-national-id = Lecture de l’INE
+audit-action-student-read-medical = Lecture des informations médicales
+audit-action-student-lookup-national-id = Recherche par INE
+audit-resource-student = Élève
+students-count = { $count ->
+    [one] { $count } élève
+   *[other] { $count } élèves
+}

@@ -1,7 +1,25 @@
-//! Students, guardians and enrolment. This first slice holds what the home page shows; the
-//! structure-and-people issue grows it into full management.
+//! Students, guardians and enrolment: the home page's summary, the student list and record
+//! pages (`/students`, `/students/{id}`, national-ID lookup) with their encrypted fields, and
+//! key rotation for those fields. The structure-and-people issue grows it into full management.
 
+pub mod pages;
 pub mod repo;
+pub mod rotation;
+pub mod service;
+
+use axum::{Router, routing::get};
+
+use crate::auth::policy::Routes;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route_for("/students", get(pages::students_page))
+        .route_for(
+            "/students/lookup",
+            get(pages::lookup_page).post(pages::lookup),
+        )
+        .route_for("/students/{id}", get(pages::student_page))
+}
 
 use crate::{AppState, accounts::model::Role, auth::context::CurrentUser, error::AppError};
 

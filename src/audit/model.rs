@@ -34,10 +34,13 @@ pub enum AuditAction {
     MembershipAdd,
     MembershipRemove,
     SchoolCreate,
+    StudentReadNationalId,
+    StudentReadMedical,
+    StudentLookupNationalId,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -54,6 +57,9 @@ impl AuditAction {
         AuditAction::MembershipAdd,
         AuditAction::MembershipRemove,
         AuditAction::SchoolCreate,
+        AuditAction::StudentReadNationalId,
+        AuditAction::StudentReadMedical,
+        AuditAction::StudentLookupNationalId,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +80,9 @@ impl AuditAction {
             AuditAction::MembershipAdd => "membership.add",
             AuditAction::MembershipRemove => "membership.remove",
             AuditAction::SchoolCreate => "school.create",
+            AuditAction::StudentReadNationalId => "student.read_national_id",
+            AuditAction::StudentReadMedical => "student.read_medical",
+            AuditAction::StudentLookupNationalId => "student.lookup_national_id",
         }
     }
 
@@ -100,6 +109,9 @@ impl AuditAction {
             AuditAction::MembershipAdd => "audit-action-membership-add",
             AuditAction::MembershipRemove => "audit-action-membership-remove",
             AuditAction::SchoolCreate => "audit-action-school-create",
+            AuditAction::StudentReadNationalId => "audit-action-student-read-national-id",
+            AuditAction::StudentReadMedical => "audit-action-student-read-medical",
+            AuditAction::StudentLookupNationalId => "audit-action-student-lookup-national-id",
         }
     }
 }
@@ -112,14 +124,16 @@ pub enum ResourceType {
     /// A page or form the caller was refused.
     Page,
     AuditLog,
+    Student,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 4] = [
+    pub const ALL: [ResourceType; 5] = [
         ResourceType::User,
         ResourceType::School,
         ResourceType::Page,
         ResourceType::AuditLog,
+        ResourceType::Student,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -128,6 +142,7 @@ impl ResourceType {
             ResourceType::School => "school",
             ResourceType::Page => "page",
             ResourceType::AuditLog => "audit_log",
+            ResourceType::Student => "student",
         }
     }
 
@@ -141,6 +156,7 @@ impl ResourceType {
             ResourceType::School => "audit-resource-school",
             ResourceType::Page => "audit-resource-page",
             ResourceType::AuditLog => "audit-resource-audit-log",
+            ResourceType::Student => "audit-resource-student",
         }
     }
 }

@@ -118,7 +118,7 @@ struct AuditPage {
     timezone: String,
     tz: jiff::tz::TimeZone,
     actions: &'static [AuditAction],
-    resources: [ResourceType; 4],
+    resources: [ResourceType; ResourceType::ALL.len()],
 }
 
 impl AuditPage {

@@ -26,15 +26,28 @@ pub enum Action {
     ManageSchoolSettings,
     /// Read and export the school's audit trail.
     ViewAudit,
+    /// See a student's record: identity, class, guardians. Own = the main teacher of the
+    /// student's class, the student's guardian, the student themself.
+    ViewStudent,
+    /// Read a student's national ID (decrypted; each read is audited).
+    ReadStudentNationalId,
+    /// Read a student's medical notes (decrypted; each read is audited).
+    ReadStudentMedical,
+    /// Find a student by exact national ID (through the blind index; audited).
+    FindStudentByNationalId,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 9] = [
         Action::ViewHome,
         Action::ManageOwnAccount,
         Action::ManageUsers,
         Action::ManageSchoolSettings,
         Action::ViewAudit,
+        Action::ViewStudent,
+        Action::ReadStudentNationalId,
+        Action::ReadStudentMedical,
+        Action::FindStudentByNationalId,
     ];
 
     /// The name recorded in the audit trail and shown in docs/PERMISSIONS.md.
@@ -45,6 +58,10 @@ impl Action {
             Action::ManageUsers => "manage_users",
             Action::ManageSchoolSettings => "manage_school_settings",
             Action::ViewAudit => "view_audit",
+            Action::ViewStudent => "view_student",
+            Action::ReadStudentNationalId => "read_student_national_id",
+            Action::ReadStudentMedical => "read_student_medical",
+            Action::FindStudentByNationalId => "find_student_by_national_id",
         }
     }
 }
@@ -128,6 +145,34 @@ pub const RULES: &[(Action, &[(Subject, Grant)])] = {
         (Action::ManageUsers, &[(R(SchoolAdmin), School)]),
         (Action::ManageSchoolSettings, &[(R(SchoolAdmin), School)]),
         (Action::ViewAudit, &[(R(SchoolAdmin), School)]),
+        (
+            Action::ViewStudent,
+            &[
+                (R(SchoolAdmin), School),
+                (R(Teacher), Own),
+                (R(VieScolaire), School),
+                (R(Bursar), School),
+                (R(Parent), Own),
+                (R(Student), Own),
+            ],
+        ),
+        (
+            Action::ReadStudentNationalId,
+            &[
+                (R(SchoolAdmin), School),
+                (R(VieScolaire), School),
+                (R(Parent), Own),
+            ],
+        ),
+        // Medical notes: the school's administration and vie scolaire only, not every teacher.
+        (
+            Action::ReadStudentMedical,
+            &[(R(SchoolAdmin), School), (R(VieScolaire), School)],
+        ),
+        (
+            Action::FindStudentByNationalId,
+            &[(R(SchoolAdmin), School), (R(VieScolaire), School)],
+        ),
     ]
 };
 
@@ -164,7 +209,14 @@ pub fn covers(grant: Grant, scope: Scope) -> bool {
 
 /// Whether the user may perform the action on a target in this scope.
 pub fn allows(user: &CurrentUser, action: Action, scope: Scope) -> bool {
-    subjects(user).any(|s| covers(grant(s, action), scope))
+    allows_by(user, action, |_| scope)
+}
+
+/// [`allows`] when the target's relation depends on the role the user acts in: a teacher who
+/// is also a parent is "own" to their child as a parent, and to their class as a teacher, and
+/// a grant given to one role must not follow the other role's relation.
+pub fn allows_by(user: &CurrentUser, action: Action, scope_of: impl Fn(Subject) -> Scope) -> bool {
+    subjects(user).any(|s| covers(grant(s, action), scope_of(s)))
 }
 
 /// How a route is reached: by anyone, or by a signed-in user allowed an action.
@@ -216,6 +268,12 @@ pub const ROUTES: &[(&str, Access)] = &[
     ("/api/v2/me", Access::Action(Action::ManageOwnAccount)),
     ("/api/v2/openapi.json", Access::Public),
     ("/api/docs", Access::Public),
+    ("/students", Access::Action(Action::ViewStudent)),
+    (
+        "/students/lookup",
+        Access::Action(Action::FindStudentByNationalId),
+    ),
+    ("/students/{id}", Access::Action(Action::ViewStudent)),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
@@ -266,9 +324,24 @@ pub async fn require_on(
     action: Action,
     scope: Scope,
 ) -> Result<(), AppError> {
-    if allows(user, action, scope) {
+    require_by(state, ctx, user, action, |_| scope).await
+}
+
+/// [`require_on`] with a scope per subject (see [`allows_by`]).
+pub async fn require_by(
+    state: &AppState,
+    ctx: &RequestCtx,
+    user: &CurrentUser,
+    action: Action,
+    scope_of: impl Fn(Subject) -> Scope,
+) -> Result<(), AppError> {
+    if allows_by(user, action, &scope_of) {
         return Ok(());
     }
+    let scope = subjects(user)
+        .map(&scope_of)
+        .find(|s| *s == Scope::Own)
+        .unwrap_or(Scope::SameSchool);
     tracing::warn!(user_id = user.id, ?action, "permission denied");
     let actor = ctx.audit();
     audit::record_alone(
@@ -342,6 +415,10 @@ mod tests {
         manage_users           | S - - - - - -
         manage_school_settings | S - - - - - -
         view_audit             | S - - - - - -
+        view_student           | S O S S O O -
+        read_student_national_id | S - S - O - -
+        read_student_medical   | S - S - - - -
+        find_student_by_national_id | S - S - - - -
     ";
 
     fn user(subject: Subject) -> CurrentUser {
@@ -420,6 +497,25 @@ mod tests {
             }
         }
         assert_eq!(checked, Action::ALL.len() * Subject::ALL.len() * 3);
+    }
+
+    #[test]
+    fn an_own_grant_follows_its_own_role_relation_only() {
+        // A teacher who is also a parent: "own" to their class as a teacher does not give a
+        // parent's right to read the national ID of a student who is not their child.
+        let mut u = user(Subject::Role(Role::Teacher));
+        u.roles.push(Role::Parent);
+        let as_teacher_only = |s: Subject| match s {
+            Subject::Role(Role::Teacher) => Scope::Own,
+            _ => Scope::SameSchool,
+        };
+        assert!(allows_by(&u, Action::ViewStudent, as_teacher_only));
+        assert!(!allows_by(
+            &u,
+            Action::ReadStudentNationalId,
+            as_teacher_only
+        ));
+        assert!(allows(&u, Action::ReadStudentNationalId, Scope::Own));
     }
 
     #[test]

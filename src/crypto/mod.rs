@@ -9,7 +9,7 @@
 //! index is `HMAC(blind key, purpose ‖ school ‖ normalised value)`: equal values give equal
 //! indexes, so exact lookups work without decrypting, and without the key it reveals nothing.
 
-mod keys;
+pub mod keys;
 
 use std::collections::BTreeMap;
 

@@ -8,7 +8,10 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::{
     accounts::model::{Role, Theme},
-    auth::context::{CurrentUser, RequestCtx},
+    auth::{
+        context::{CurrentUser, RequestCtx},
+        policy::{self, Action, Scope},
+    },
     error::AppError,
     web::i18n::Lang,
 };
@@ -98,6 +101,9 @@ impl Shell {
 
 fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     let mut items = vec![("/", "nav-home")];
+    if policy::allows(user, Action::ViewStudent, Scope::SameSchool) {
+        items.push(("/students", "nav-students"));
+    }
     if user.has_role(Role::SchoolAdmin) {
         items.push(("/admin/users", "nav-users"));
         items.push(("/admin/school", "nav-school"));
