@@ -238,3 +238,4 @@ students-count = { $count ->
     [one] { $count } student
    *[other] { $count } students
 }
+error-school-code-taken = This school code is already taken.

@@ -238,3 +238,4 @@ students-count = { $count ->
     [one] { $count } élève
    *[other] { $count } élèves
 }
+error-school-code-taken = Ce code d’établissement est déjà utilisé.

@@ -75,3 +75,34 @@ impl FromRequestParts<AppState> for ApiUser {
         }
     }
 }
+
+/// A query string; malformed values are a 422 problem naming the query, not plain text.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => {
+                tracing::debug!(%rejection, "invalid query string");
+                Err(AppError::Validation(vec![("query", "error-query")]))
+            }
+        }
+    }
+}
+
+/// Path parameters; an id that does not parse names nothing that exists: 404.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(_) => Err(AppError::NotFound),
+        }
+    }
+}

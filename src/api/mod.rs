@@ -5,12 +5,16 @@
 pub mod auth;
 pub mod extract;
 pub mod me;
+pub mod memberships;
 pub mod openapi;
+pub mod pagination;
 pub mod problem;
+pub mod schools;
+pub mod users;
 
 use axum::{
     Router,
-    routing::{get, post},
+    routing::{delete, get, post},
 };
 
 use crate::{AppState, auth::policy::Routes};
@@ -21,6 +25,23 @@ pub fn routes() -> Router<AppState> {
         .route_for("/api/v2/auth/refresh", post(auth::refresh))
         .route_for("/api/v2/auth/logout", post(auth::logout))
         .route_for("/api/v2/me", get(me::me))
+        .route_for("/api/v2/users", get(users::list).post(users::create))
+        .route_for("/api/v2/users/{id}", get(users::get).patch(users::update))
+        .route_for("/api/v2/users/{id}/disable", post(users::disable))
+        .route_for("/api/v2/users/{id}/enable", post(users::enable))
+        .route_for(
+            "/api/v2/memberships",
+            get(memberships::list).post(memberships::create),
+        )
+        .route_for(
+            "/api/v2/memberships/{user_id}/{role}",
+            delete(memberships::delete),
+        )
+        .route_for("/api/v2/schools", get(schools::list).post(schools::create))
+        .route_for(
+            "/api/v2/schools/{id}",
+            get(schools::get).patch(schools::update),
+        )
         .route_for("/api/v2/openapi.json", get(openapi::openapi_json))
         .route_for("/api/docs", get(openapi::docs_page))
 }

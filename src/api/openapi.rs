@@ -11,7 +11,7 @@ use utoipa::{
     openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{auth, me, problem::Problem};
+use super::{auth, me, memberships, problem::Problem, schools, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -22,12 +22,20 @@ use super::{auth, me, problem::Problem};
             Authenticate with `POST /api/v2/auth/token`, then send `Authorization: Bearer <access_token>`. \
             Errors are RFC 9457 problem+json with a stable `code`. Conventions: docs/API.md."
     ),
-    paths(auth::token, auth::refresh, auth::logout, me::me),
+    paths(
+        auth::token, auth::refresh, auth::logout, me::me,
+        users::list, users::get, users::create, users::update, users::disable, users::enable,
+        memberships::list, memberships::create, memberships::delete,
+        schools::list, schools::get, schools::create, schools::update,
+    ),
     components(schemas(Problem)),
     modifiers(&Security),
     tags(
         (name = "auth", description = "Tokens: issue, refresh (rotating), revoke"),
         (name = "me", description = "The calling user"),
+        (name = "users", description = "The school's accounts (school admins)"),
+        (name = "memberships", description = "Roles held in the school (school admins)"),
+        (name = "schools", description = "Schools: members read theirs, platform administrators manage all"),
     )
 )]
 pub struct ApiDoc;

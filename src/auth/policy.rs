@@ -35,10 +35,14 @@ pub enum Action {
     ReadStudentMedical,
     /// Find a student by exact national ID (through the blind index; audited).
     FindStudentByNationalId,
+    /// Read the school the session acts in (platform administrators: any school).
+    ViewSchool,
+    /// List, create and change every school of the platform.
+    ManageSchools,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewHome,
         Action::ManageOwnAccount,
         Action::ManageUsers,
@@ -48,6 +52,8 @@ impl Action {
         Action::ReadStudentNationalId,
         Action::ReadStudentMedical,
         Action::FindStudentByNationalId,
+        Action::ViewSchool,
+        Action::ManageSchools,
     ];
 
     /// The name recorded in the audit trail and shown in docs/PERMISSIONS.md.
@@ -62,6 +68,8 @@ impl Action {
             Action::ReadStudentNationalId => "read_student_national_id",
             Action::ReadStudentMedical => "read_student_medical",
             Action::FindStudentByNationalId => "find_student_by_national_id",
+            Action::ViewSchool => "view_school",
+            Action::ManageSchools => "manage_schools",
         }
     }
 }
@@ -145,6 +153,8 @@ pub const RULES: &[(Action, &[(Subject, Grant)])] = {
         (Action::ManageUsers, &[(R(SchoolAdmin), School)]),
         (Action::ManageSchoolSettings, &[(R(SchoolAdmin), School)]),
         (Action::ViewAudit, &[(R(SchoolAdmin), School)]),
+        (Action::ViewSchool, HOME),
+        (Action::ManageSchools, &[(Subject::PlatformAdmin, School)]),
         (
             Action::ViewStudent,
             &[
@@ -268,6 +278,23 @@ pub const ROUTES: &[(&str, Access)] = &[
     ("/api/v2/me", Access::Action(Action::ManageOwnAccount)),
     ("/api/v2/openapi.json", Access::Public),
     ("/api/docs", Access::Public),
+    ("/api/v2/users", Access::Action(Action::ManageUsers)),
+    ("/api/v2/users/{id}", Access::Action(Action::ManageUsers)),
+    (
+        "/api/v2/users/{id}/disable",
+        Access::Action(Action::ManageUsers),
+    ),
+    (
+        "/api/v2/users/{id}/enable",
+        Access::Action(Action::ManageUsers),
+    ),
+    ("/api/v2/memberships", Access::Action(Action::ManageUsers)),
+    (
+        "/api/v2/memberships/{user_id}/{role}",
+        Access::Action(Action::ManageUsers),
+    ),
+    ("/api/v2/schools", Access::Action(Action::ViewSchool)),
+    ("/api/v2/schools/{id}", Access::Action(Action::ViewSchool)),
     ("/students", Access::Action(Action::ViewStudent)),
     (
         "/students/lookup",
@@ -419,6 +446,8 @@ mod tests {
         read_student_national_id | S - S - O - -
         read_student_medical   | S - S - - - -
         find_student_by_national_id | S - S - - - -
+        view_school            | S S S S S S S
+        manage_schools         | - - - - - - S
     ";
 
     fn user(subject: Subject) -> CurrentUser {

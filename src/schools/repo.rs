@@ -117,3 +117,31 @@ pub async fn update(
     .await
     .map(|_| ())
 }
+
+/// Every school, by code: a platform-level list (platform administrators only; callers check).
+pub async fn list_all(
+    e: impl Executor<'_, Database = Any>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<School>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM schools ORDER BY code LIMIT $1 OFFSET $2");
+    let rows: Vec<SchoolRow> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(e)
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// A school by id, for platform administrators; `None` when it does not exist.
+pub async fn find(
+    e: impl Executor<'_, Database = Any>,
+    id: i64,
+) -> Result<Option<School>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM schools WHERE id = $1");
+    let row: Option<SchoolRow> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(e)
+        .await?;
+    Ok(row.map(Into::into))
+}

@@ -233,3 +233,46 @@ fn settings_changes(before: &School, after: &SchoolSettings) -> Map<String, Valu
         })
         .collect()
 }
+
+/// Creates a school (platform administrators), audited in the new school's chain. Its first
+/// administrator is then created with `eschool create-admin` or invited by the platform.
+#[tracing::instrument(skip_all)]
+pub async fn create_school(
+    state: &AppState,
+    actor: &AuditCtx,
+    code: &str,
+    form: &SettingsForm,
+) -> Result<i64, Refused> {
+    let mut errors = FieldErrors::new();
+    let code = parse_school_code(code)
+        .map_err(|e| errors.push(("code", e)))
+        .ok();
+    let settings = form.parse(&mut errors);
+    let (Some(code), Some(settings)) = (code, settings) else {
+        return Err(Refused::Fields(errors));
+    };
+    let mut tx = state.db.begin().await?;
+    let id = match repo::insert(&mut *tx, &code, &settings, state.clock.now_ms()).await {
+        Ok(id) => id,
+        Err(e) if crate::db::unique_violation(&e).is_some() => {
+            return Err(Refused::Fields(vec![("code", "error-school-code-taken")]));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let scope = SchoolScope::for_operator(id);
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: Some(scope),
+            actor,
+            action: AuditAction::SchoolCreate,
+            resource_type: ResourceType::School,
+            resource_id: Some(id.to_string()),
+            details: json!({ "code": code, "settings": settings_json(&settings) }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
