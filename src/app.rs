@@ -124,6 +124,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::audit::routes())
         .merge(crate::academics::routes())
         .fallback(web::not_found)
+        .method_not_allowed_fallback(web::method_not_allowed)
         .route_layer(middleware::from_fn(telemetry::track_http))
         .layer(middleware::from_fn_with_state(
             state.clone(),

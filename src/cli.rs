@@ -109,7 +109,7 @@ pub async fn run() -> ExitCode {
         }
     };
     telemetry::init_tracing(&config);
-    match dispatch(cli.command, config).await {
+    match execute(cli.command, config, Arc::new(SystemClock)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -118,8 +118,12 @@ pub async fn run() -> ExitCode {
     }
 }
 
-async fn dispatch(command: Command, mut config: Config) -> anyhow::Result<()> {
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+/// Runs one command with the given configuration and clock (the binary passes the real ones).
+pub async fn execute(
+    command: Command,
+    mut config: Config,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<()> {
     match command {
         Command::Serve {
             demo,
@@ -154,6 +158,7 @@ async fn dispatch(command: Command, mut config: Config) -> anyhow::Result<()> {
         } => {
             let db = Db::connect(&config.database_url(), 2).await?;
             db.migrate().await?;
+            let password = admin_password()?;
             create_admin(
                 &db,
                 clock.as_ref(),
@@ -161,6 +166,7 @@ async fn dispatch(command: Command, mut config: Config) -> anyhow::Result<()> {
                 &username,
                 display_name.as_deref(),
                 platform,
+                &password,
             )
             .await?;
         }
@@ -211,7 +217,7 @@ async fn rotate_key(
         let path = config.encryption_keys_file();
         let mut file = crate::crypto::KeyFile::read(&path)?
             .ok_or_else(|| anyhow::anyhow!("no key file at {}", path.display()))?;
-        let id = crate::crypto::keys::new_key_id(clock.now());
+        let id = file.unused_key_id(&crate::crypto::keys::new_key_id(clock.now()));
         file.add_active_key(&id)?;
         file.write(&path)?;
         println!(
@@ -334,13 +340,29 @@ async fn seed_demo(
     Ok(())
 }
 
-async fn create_admin(
+/// The new administrator's password: `ESCHOOL_ADMIN_PASSWORD`, else the first line of stdin.
+fn admin_password() -> anyhow::Result<String> {
+    if let Ok(pw) = std::env::var("ESCHOOL_ADMIN_PASSWORD") {
+        return Ok(pw);
+    }
+    eprintln!(
+        "Password (at least {} characters), then Enter:",
+        NewPassword::MIN_CHARS
+    );
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+}
+
+/// `eschool create-admin`: a school administrator (or platform administrator), audited.
+pub async fn create_admin(
     db: &Db,
     clock: &dyn Clock,
     school_code: Option<&str>,
     username: &str,
     display_name: Option<&str>,
     platform: bool,
+    raw: &str,
 ) -> anyhow::Result<()> {
     let username = Username::parse(username).map_err(|k| anyhow::anyhow!(Lang::En.t(k)))?;
     let display = parse_display_name(display_name.unwrap_or(username.as_str()))
@@ -357,19 +379,7 @@ async fn create_admin(
         ),
         None => None,
     };
-    let raw = match std::env::var("ESCHOOL_ADMIN_PASSWORD") {
-        Ok(pw) => pw,
-        Err(_) => {
-            eprintln!(
-                "Password (at least {} characters), then Enter:",
-                NewPassword::MIN_CHARS
-            );
-            let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line)?;
-            line.trim_end_matches(['\n', '\r']).to_owned()
-        }
-    };
-    let new_password = NewPassword::parse(&raw).map_err(|k| anyhow::anyhow!(Lang::En.t(k)))?;
+    let new_password = NewPassword::parse(raw).map_err(|k| anyhow::anyhow!(Lang::En.t(k)))?;
     let hash = password::hash(new_password.expose())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -29,6 +29,8 @@ pub enum AppError {
     TooManyRequests { retry_after_secs: i64 },
     #[error("payload too large")]
     PayloadTooLarge,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("wrong username or password")]
     BadCredentials,
     #[error("account disabled")]
@@ -59,6 +61,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -74,6 +77,7 @@ impl AppError {
             AppError::Conflict(key) => key,
             AppError::TooManyRequests { .. } => "error-too-many",
             AppError::PayloadTooLarge => "error-too-large",
+            AppError::MethodNotAllowed => "error-method",
             AppError::BadCredentials => "login-invalid",
             AppError::AccountDisabled => "login-disabled",
             AppError::InvalidRefreshToken => "error-refresh-invalid",
@@ -93,6 +97,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::BadCredentials => "invalid_credentials",
             AppError::AccountDisabled => "account_disabled",
             AppError::InvalidRefreshToken => "invalid_refresh_token",

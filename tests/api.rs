@@ -402,3 +402,38 @@ async fn interactive_docs_are_served_without_any_cdn() {
         .unwrap();
     assert!(init.contains("/api/v2/openapi.json"));
 }
+
+#[tokio::test]
+async fn token_answers_are_not_cached_and_odd_requests_get_problems() {
+    let app = TestApp::with_school().await;
+    let r = token(&app, "admin", PASSWORD).await;
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let p: Value = r.json().await.unwrap();
+    let r = refresh(&app, &p["refresh_token"]).await;
+    assert_eq!(r.headers()["cache-control"], "no-store");
+
+    let client = reqwest::Client::new();
+    let r = client.delete(app.url("/api/v2/me")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(problem(r).await["code"], "method_not_allowed");
+    let r = client
+        .post(app.url("/api/v2/auth/token"))
+        .json(&json!({ "username": "admin", "password": PASSWORD, "school_id": 2 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "unknown fields are refused"
+    );
+    let big = "x".repeat(3 * 1024 * 1024);
+    let r = client
+        .post(app.url("/api/v2/auth/token"))
+        .json(&json!({ "username": big, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(problem(r).await["code"], "payload_too_large");
+}

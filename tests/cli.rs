@@ -131,3 +131,159 @@ async fn serve_with_demo_answers_then_shuts_down_gracefully() {
     let exit = child.wait().unwrap();
     assert!(exit.success(), "SIGTERM is a clean shutdown: {exit:?}");
 }
+
+/// The same commands in process (no subprocess), against the test's database and clock.
+mod in_process {
+    use std::sync::Arc;
+
+    use clap::Parser;
+    use eschool::{
+        audit::bench,
+        cli::{self, Cli},
+        clock::Clock,
+        crypto::{self, Purpose},
+    };
+
+    use crate::helpers::TestApp;
+
+    async fn run(app: &TestApp, args: &[&str]) -> anyhow::Result<()> {
+        let mut argv = vec!["eschool"];
+        argv.extend_from_slice(args);
+        let cli = Cli::try_parse_from(argv)?;
+        let mut config = (*app.state.config).clone();
+        config.demo_password = Some(eschool::config::Secret::new("in-process-demo"));
+        cli::execute(cli.command, config, Arc::new(app.clock.clone())).await
+    }
+
+    #[tokio::test]
+    async fn demo_verify_rotate_and_create_admin() {
+        let app = TestApp::spawn().await;
+        run(&app, &["migrate"]).await.unwrap();
+        run(&app, &["demo", "--students", "25"]).await.unwrap();
+        assert_eq!(app.count("students").await, 25);
+        run(&app, &["audit", "verify"]).await.unwrap();
+
+        // Rotation: everything ends up under the new key and still decrypts.
+        run(&app, &["rotate-key", "--new-key", "--batch-size", "7"])
+            .await
+            .unwrap();
+        let ring = crypto::load_keyring(&app.state.config, app.clock.now()).unwrap();
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT school_id, national_id_enc FROM students")
+                .fetch_all(&app.state.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(rows.len(), 25);
+        for (school, value) in rows {
+            assert!(!ring.needs_rotation(&value), "{value}");
+            assert_eq!(
+                ring.decrypt(Purpose::NationalId, school, &value)
+                    .unwrap()
+                    .expose()
+                    .len(),
+                11
+            );
+        }
+        assert!(
+            run(&app, &["rotate-key", "--batch-size", "0"])
+                .await
+                .is_err(),
+            "a batch of 0 is refused"
+        );
+
+        cli::create_admin(
+            &app.state.db,
+            &app.clock,
+            Some("demo"),
+            "directeur",
+            None,
+            false,
+            "Directeur-2026",
+        )
+        .await
+        .unwrap();
+        app.login_with("directeur", "Directeur-2026").await;
+        let taken = cli::create_admin(
+            &app.state.db,
+            &app.clock,
+            Some("DEMO"),
+            "directeur",
+            None,
+            false,
+            "Directeur-2026",
+        )
+        .await;
+        assert!(taken.unwrap_err().to_string().contains("taken"));
+        let short = cli::create_admin(
+            &app.state.db,
+            &app.clock,
+            Some("DEMO"),
+            "autre",
+            None,
+            false,
+            "court",
+        )
+        .await;
+        assert!(short.unwrap_err().to_string().contains("too short"));
+        let nowhere = cli::create_admin(
+            &app.state.db,
+            &app.clock,
+            Some("NOPE"),
+            "autre",
+            None,
+            false,
+            "Directeur-2026",
+        )
+        .await;
+        assert!(nowhere.unwrap_err().to_string().contains("no school"));
+        let neither = cli::create_admin(
+            &app.state.db,
+            &app.clock,
+            None,
+            "autre",
+            None,
+            false,
+            "Directeur-2026",
+        )
+        .await;
+        assert!(neither.is_err(), "a school or --platform is required");
+        cli::create_admin(
+            &app.state.db,
+            &app.clock,
+            None,
+            "operateur",
+            Some("Opérateur"),
+            true,
+            "Operateur-2026",
+        )
+        .await
+        .unwrap();
+
+        // An edited audit row breaks the chain, and verify says so.
+        sqlx::query("UPDATE audit_log SET details = '{}' WHERE seq = 1")
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        let broken = run(&app, &["audit", "verify"])
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(broken.contains("audit chain broken"), "{broken}");
+    }
+
+    #[tokio::test]
+    async fn the_audit_overhead_benchmark_measures_both_ways() {
+        let app = TestApp::spawn().await;
+        let result = bench::measure(&app.state.db, &app.clock, 5).await.unwrap();
+        assert!(
+            result.plain_per_sec > 0.0 && result.audited_per_sec > 0.0,
+            "{result:?}"
+        );
+        let audited: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'user.enable'")
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(audited, 5, "the audited half wrote one row per change");
+    }
+}

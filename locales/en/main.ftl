@@ -239,3 +239,4 @@ students-count = { $count ->
    *[other] { $count } students
 }
 error-school-code-taken = This school code is already taken.
+error-method = This address does not accept this method.

@@ -239,3 +239,4 @@ students-count = { $count ->
    *[other] { $count } élèves
 }
 error-school-code-taken = Ce code d’établissement est déjà utilisé.
+error-method = Cette adresse n’accepte pas cette méthode.

@@ -225,6 +225,7 @@ pub async fn set_disabled(
 
 /// A change to an account's profile; absent fields stay as they are.
 #[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ProfileChange {
     pub display_name: Option<String>,
     /// An empty string removes the address.

@@ -19,6 +19,7 @@ use crate::{
 };
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     pub username: String,
     pub password: String,
@@ -53,7 +54,7 @@ pub async fn token(
     )
     .await?
     {
-        LoginOutcome::Success(Credentials::Tokens(pair)) => Ok(axum::Json(pair).into_response()),
+        LoginOutcome::Success(Credentials::Tokens(pair)) => Ok(no_store(pair)),
         LoginOutcome::Success(Credentials::Session(_)) => Err(AppError::internal(anyhow::anyhow!(
             "an API login opened a web session"
         ))),
@@ -66,6 +67,7 @@ pub async fn token(
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
@@ -89,7 +91,7 @@ pub async fn refresh(
     ApiJson(body): ApiJson<RefreshRequest>,
 ) -> Result<Response, AppError> {
     match api_tokens::refresh(&state, &ctx.audit(), &body.refresh_token).await? {
-        Refreshed::Issued(pair) => Ok(axum::Json(pair).into_response()),
+        Refreshed::Issued(pair) => Ok(no_store(pair)),
         Refreshed::Invalid => Err(AppError::InvalidRefreshToken),
         Refreshed::Reused => Err(AppError::RefreshTokenReused),
     }
@@ -117,4 +119,16 @@ pub async fn logout(
         [(header::CACHE_CONTROL, "no-store")],
     )
         .into_response())
+}
+
+/// Token answers must not be cached by anything between server and client (RFC 6749 §5.1).
+fn no_store(pair: TokenPair) -> Response {
+    (
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::PRAGMA, "no-cache"),
+        ],
+        axum::Json(pair),
+    )
+        .into_response()
 }

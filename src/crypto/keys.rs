@@ -48,6 +48,18 @@ impl KeyFile {
         }
     }
 
+    /// `base`, or `base-2`, `base-3`… if a key already has that id (two keys made within the
+    /// same second).
+    pub fn unused_key_id(&self, base: &str) -> String {
+        let mut id = base.to_owned();
+        let mut n = 1;
+        while self.keys.contains_key(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+
     /// Adds a fresh key and makes it the active one.
     pub fn add_active_key(&mut self, id: &str) -> anyhow::Result<()> {
         anyhow::ensure!(!self.keys.contains_key(id), "key id {id} already exists");

@@ -50,6 +50,11 @@ async fn home(State(state): State<AppState>, Auth(ctx, user): Auth) -> Result<Re
     })
 }
 
+/// The 405 answer, for a known path asked with the wrong method.
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
 /// The 404 page, for every unknown path.
 pub async fn not_found() -> AppError {
     AppError::NotFound
