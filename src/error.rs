@@ -35,6 +35,8 @@ pub enum AppError {
     BadCredentials,
     #[error("account disabled")]
     AccountDisabled,
+    #[error("school disabled")]
+    SchoolDisabled,
     #[error("invalid refresh token")]
     InvalidRefreshToken,
     #[error("refresh token reused")]
@@ -55,7 +57,7 @@ impl AppError {
             | AppError::BadCredentials
             | AppError::InvalidRefreshToken
             | AppError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
-            AppError::AccountDisabled => StatusCode::FORBIDDEN,
+            AppError::AccountDisabled | AppError::SchoolDisabled => StatusCode::FORBIDDEN,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -80,6 +82,7 @@ impl AppError {
             AppError::MethodNotAllowed => "error-method",
             AppError::BadCredentials => "login-invalid",
             AppError::AccountDisabled => "login-disabled",
+            AppError::SchoolDisabled => "login-school-disabled",
             AppError::InvalidRefreshToken => "error-refresh-invalid",
             AppError::RefreshTokenReused => "error-refresh-reused",
             AppError::Internal(_) => "error-internal",
@@ -100,6 +103,7 @@ impl AppError {
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::BadCredentials => "invalid_credentials",
             AppError::AccountDisabled => "account_disabled",
+            AppError::SchoolDisabled => "school_disabled",
             AppError::InvalidRefreshToken => "invalid_refresh_token",
             AppError::RefreshTokenReused => "refresh_token_reused",
             AppError::Internal(_) => "internal_error",

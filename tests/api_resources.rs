@@ -509,3 +509,114 @@ async fn platform_admins_manage_schools() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_disabled_school_locks_its_members_out_until_re_enabled() {
+    let app = TestApp::spawn().await;
+    let setup = app.client();
+    let fields = [
+        ("code", "PLAT"),
+        ("name", "Plateforme"),
+        ("locale", "fr"),
+        ("timezone", "Europe/Paris"),
+        ("currency", "EUR"),
+        ("color", "#1d4ed8"),
+        ("period_kind", "trimester"),
+        ("average_mode", "normalized"),
+        ("grade_decimals", "2"),
+        ("admin_username", "plateforme"),
+        ("admin_display_name", "Opérateur"),
+        ("admin_password", PASSWORD),
+        ("admin_confirm", PASSWORD),
+    ];
+    app.submit(&setup, "/setup", "/setup", &fields).await;
+    let other = app.create_school("AUTRE", "Collège Autre").await;
+    app.create_user(other, "directrice", &[Role::SchoolAdmin])
+        .await;
+    let (mc, member) = bearer(&app, "directrice").await;
+    let web = app.login("directrice").await;
+    let (pc, platform) = bearer(&app, "plateforme").await;
+
+    let (status, _) = call(
+        &mc,
+        &member,
+        reqwest::Method::POST,
+        app.url(&format!("/api/v2/schools/{other}/disable")),
+        None,
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a school admin cannot disable schools"
+    );
+    let (status, school) = call(
+        &pc,
+        &platform,
+        reqwest::Method::POST,
+        app.url(&format!("/api/v2/schools/{other}/disable")),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(school["disabled"], true);
+
+    let (status, _) = call(
+        &mc,
+        &member,
+        reqwest::Method::GET,
+        app.url("/api/v2/me"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "tokens stop working");
+    let r = web.get(app.url("/")).send().await.unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "web sessions stop working"
+    );
+    let client = app.client();
+    let r = app
+        .submit(
+            &client,
+            "/login",
+            "/login",
+            &[("username", "directrice"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Cet établissement est désactivé")
+    );
+    let r = Client::new()
+        .post(app.url("/api/v2/auth/token"))
+        .json(&json!({ "username": "directrice", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "school_disabled");
+
+    let (status, _) = call(
+        &pc,
+        &platform,
+        reqwest::Method::POST,
+        app.url(&format!("/api/v2/schools/{other}/enable")),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    app.login("directrice").await;
+    let actions: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE school_id = $1 AND action LIKE 'school.%' ORDER BY seq",
+    )
+    .bind(other)
+    .fetch_all(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(actions, ["school.disable", "school.enable"]);
+}

@@ -240,3 +240,6 @@ students-count = { $count ->
 }
 error-school-code-taken = This school code is already taken.
 error-method = This address does not accept this method.
+login-school-disabled = This school is disabled on the platform. Please contact its administration.
+audit-action-school-disable = School disabled
+audit-action-school-enable = School re-enabled

@@ -240,3 +240,6 @@ students-count = { $count ->
 }
 error-school-code-taken = Ce code d’établissement est déjà utilisé.
 error-method = Cette adresse n’accepte pas cette méthode.
+login-school-disabled = Cet établissement est désactivé sur la plateforme. Adressez-vous à son administration.
+audit-action-school-disable = Établissement désactivé
+audit-action-school-enable = Établissement réactivé

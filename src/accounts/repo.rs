@@ -12,6 +12,7 @@ pub struct LoginRow {
     pub password_hash: String,
     /// 1 when the account is disabled.
     pub disabled: i64,
+    pub is_platform_admin: i64,
     pub failed_logins: i64,
     pub last_failed_login_at: Option<i64>,
 }
@@ -21,7 +22,7 @@ pub async fn find_login(
     username: &str,
 ) -> Result<Option<LoginRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, password_hash, disabled, failed_logins, last_failed_login_at \
+        "SELECT id, password_hash, disabled, is_platform_admin, failed_logins, last_failed_login_at \
          FROM users WHERE username = $1",
     )
     .bind(username)
@@ -141,10 +142,25 @@ pub async fn first_school_of(
     e: impl Executor<'_, Database = Any>,
     user_id: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MIN(school_id) FROM memberships WHERE user_id = $1")
+    sqlx::query_scalar(
+        "SELECT MIN(m.school_id) FROM memberships m JOIN schools s ON s.id = m.school_id \
+         WHERE m.user_id = $1 AND s.disabled = 0",
+    )
+    .bind(user_id)
+    .fetch_one(e)
+    .await
+}
+
+/// Whether the user belongs to any school, enabled or not.
+pub async fn has_membership(
+    e: impl Executor<'_, Database = Any>,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE user_id = $1")
         .bind(user_id)
         .fetch_one(e)
-        .await
+        .await?;
+    Ok(n > 0)
 }
 
 /// A member row for the users page.

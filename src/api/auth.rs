@@ -60,6 +60,7 @@ pub async fn token(
         ))),
         LoginOutcome::Invalid => Err(AppError::BadCredentials),
         LoginOutcome::Disabled => Err(AppError::AccountDisabled),
+        LoginOutcome::SchoolDisabled => Err(AppError::SchoolDisabled),
         LoginOutcome::Throttled { retry_after_secs } => {
             Err(AppError::TooManyRequests { retry_after_secs })
         }

@@ -42,6 +42,8 @@ pub fn routes() -> Router<AppState> {
             "/api/v2/schools/{id}",
             get(schools::get).patch(schools::update),
         )
+        .route_for("/api/v2/schools/{id}/disable", post(schools::disable))
+        .route_for("/api/v2/schools/{id}/enable", post(schools::enable))
         .route_for("/api/v2/openapi.json", get(openapi::openapi_json))
         .route_for("/api/docs", get(openapi::docs_page))
 }

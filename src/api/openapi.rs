@@ -26,7 +26,7 @@ use super::{auth, me, memberships, problem::Problem, schools, users};
         auth::token, auth::refresh, auth::logout, me::me,
         users::list, users::get, users::create, users::update, users::disable, users::enable,
         memberships::list, memberships::create, memberships::delete,
-        schools::list, schools::get, schools::create, schools::update,
+        schools::list, schools::get, schools::create, schools::update, schools::disable, schools::enable,
     ),
     components(schemas(Problem)),
     modifiers(&Security),

@@ -46,6 +46,8 @@ pub struct School {
     pub average_mode: String,
     /// Decimals shown for averages, 0 to 4.
     pub grade_decimals: i64,
+    /// Disabled by a platform administrator: its members cannot sign in to it.
+    pub disabled: bool,
 }
 
 impl From<SchoolModel> for School {
@@ -61,6 +63,7 @@ impl From<SchoolModel> for School {
             period_kind: s.period_kind.as_str().to_owned(),
             average_mode: s.average_mode.as_str().to_owned(),
             grade_decimals: s.grade_decimals,
+            disabled: s.disabled,
         }
     }
 }
@@ -272,4 +275,58 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(School::from(school)))
+}
+
+async fn set_disabled(
+    state: AppState,
+    ctx: &crate::auth::context::RequestCtx,
+    user: &CurrentUser,
+    id: i64,
+    disabled: bool,
+) -> Result<Json<School>, AppError> {
+    policy::require(&state, ctx, user, Action::ManageSchools).await?;
+    service::set_school_disabled(&state, &ctx.audit(), id, disabled).await?;
+    let school = repo::find(&state.db.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(School::from(school)))
+}
+
+/// Disable a school (platform administrators): its members can no longer sign in, and their
+/// sessions and tokens stop working there. Its data is kept.
+#[utoipa::path(
+    post, path = "/api/v2/schools/{id}/disable", tag = "schools",
+    params(("id" = i64, Path, description = "School id")),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "Disabled", body = School),
+        (status = 403, description = "Not a platform administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such school", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn disable(
+    State(state): State<AppState>,
+    ApiUser(ctx, user): ApiUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<School>, AppError> {
+    set_disabled(state, &ctx, &user, id, true).await
+}
+
+/// Re-enable a disabled school (platform administrators).
+#[utoipa::path(
+    post, path = "/api/v2/schools/{id}/enable", tag = "schools",
+    params(("id" = i64, Path, description = "School id")),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "Enabled", body = School),
+        (status = 403, description = "Not a platform administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such school", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn enable(
+    State(state): State<AppState>,
+    ApiUser(ctx, user): ApiUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<School>, AppError> {
+    set_disabled(state, &ctx, &user, id, false).await
 }

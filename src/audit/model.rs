@@ -37,10 +37,12 @@ pub enum AuditAction {
     StudentReadNationalId,
     StudentReadMedical,
     StudentLookupNationalId,
+    SchoolDisable,
+    SchoolEnable,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -60,6 +62,8 @@ impl AuditAction {
         AuditAction::StudentReadNationalId,
         AuditAction::StudentReadMedical,
         AuditAction::StudentLookupNationalId,
+        AuditAction::SchoolDisable,
+        AuditAction::SchoolEnable,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -83,6 +87,8 @@ impl AuditAction {
             AuditAction::StudentReadNationalId => "student.read_national_id",
             AuditAction::StudentReadMedical => "student.read_medical",
             AuditAction::StudentLookupNationalId => "student.lookup_national_id",
+            AuditAction::SchoolDisable => "school.disable",
+            AuditAction::SchoolEnable => "school.enable",
         }
     }
 
@@ -112,6 +118,8 @@ impl AuditAction {
             AuditAction::StudentReadNationalId => "audit-action-student-read-national-id",
             AuditAction::StudentReadMedical => "audit-action-student-read-medical",
             AuditAction::StudentLookupNationalId => "audit-action-student-lookup-national-id",
+            AuditAction::SchoolDisable => "audit-action-school-disable",
+            AuditAction::SchoolEnable => "audit-action-school-enable",
         }
     }
 }

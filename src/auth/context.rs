@@ -311,7 +311,15 @@ async fn load_user(state: &AppState, raw_token: &str) -> Result<Option<CurrentUs
     let Some(row) = repo::load_session(&state.db.pool, &hash, state.clock.now_ms()).await? else {
         return Ok(None);
     };
-    current_user(state, row, hash).await.map(Some)
+    let user = current_user(state, row, hash).await?;
+    Ok(usable(user))
+}
+
+/// A session or token in a school a platform administrator disabled is no longer usable
+/// (platform administrators keep theirs, to re-enable it).
+fn usable(user: CurrentUser) -> Option<CurrentUser> {
+    let disabled = user.school.as_ref().is_some_and(|s| s.disabled);
+    (!disabled || user.is_platform_admin).then_some(user)
 }
 
 /// The user an API access token names, acting in the token's school, if the account is
@@ -329,7 +337,7 @@ pub async fn user_for_token(
     if school_id.is_some() && user.roles.is_empty() {
         return Ok(None);
     }
-    Ok(Some(user))
+    Ok(usable(user))
 }
 
 async fn current_user(

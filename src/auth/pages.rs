@@ -116,6 +116,9 @@ pub async fn login(
         }
         LoginOutcome::Invalid => (StatusCode::UNAUTHORIZED, ctx.lang.t("login-invalid")),
         LoginOutcome::Disabled => (StatusCode::FORBIDDEN, ctx.lang.t("login-disabled")),
+        LoginOutcome::SchoolDisabled => {
+            (StatusCode::FORBIDDEN, ctx.lang.t("login-school-disabled"))
+        }
         LoginOutcome::Throttled { retry_after_secs } => (
             StatusCode::TOO_MANY_REQUESTS,
             ctx.lang.t_with(

@@ -295,6 +295,14 @@ pub const ROUTES: &[(&str, Access)] = &[
     ),
     ("/api/v2/schools", Access::Action(Action::ViewSchool)),
     ("/api/v2/schools/{id}", Access::Action(Action::ViewSchool)),
+    (
+        "/api/v2/schools/{id}/disable",
+        Access::Action(Action::ManageSchools),
+    ),
+    (
+        "/api/v2/schools/{id}/enable",
+        Access::Action(Action::ManageSchools),
+    ),
     ("/students", Access::Action(Action::ViewStudent)),
     (
         "/students/lookup",
@@ -462,6 +470,7 @@ mod tests {
             period_kind: PeriodKind::Trimester,
             average_mode: AverageMode::Normalized,
             grade_decimals: 2,
+            disabled: false,
         };
         let (roles, platform) = match subject {
             Subject::Role(r) => (vec![r], false),

@@ -41,6 +41,8 @@ pub enum LoginOutcome {
     Invalid,
     /// Right password, but the account is disabled.
     Disabled,
+    /// Right password, but every school of the account is disabled.
+    SchoolDisabled,
     /// Too many attempts: try again after this many seconds.
     Throttled { retry_after_secs: i64 },
 }
@@ -143,6 +145,21 @@ pub async fn login(
         let event = login_failed(&actor, school, Some(account.id), raw_username, "disabled");
         audit::record_alone(state, &event).await;
         return Ok(LoginOutcome::Disabled);
+    }
+    // Every school of this member is disabled (platform administrators still get in).
+    if school.is_none()
+        && account.is_platform_admin == 0
+        && accounts::repo::has_membership(&state.db.pool, account.id).await?
+    {
+        let event = login_failed(
+            &actor,
+            None,
+            Some(account.id),
+            raw_username,
+            "school_disabled",
+        );
+        audit::record_alone(state, &event).await;
+        return Ok(LoginOutcome::SchoolDisabled);
     }
     let mut tx = state.db.begin().await?;
     accounts::repo::reset_failed_logins(&mut *tx, account.id).await?;

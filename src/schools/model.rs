@@ -91,6 +91,8 @@ pub struct School {
     pub period_kind: PeriodKind,
     pub average_mode: AverageMode,
     pub grade_decimals: i64,
+    /// Disabled by a platform administrator: its members cannot use it.
+    pub disabled: bool,
 }
 
 /// Validated school settings, as created at setup or edited by a school admin.

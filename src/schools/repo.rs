@@ -17,6 +17,7 @@ struct SchoolRow {
     period_kind: String,
     average_mode: String,
     grade_decimals: i64,
+    disabled: i64,
 }
 
 impl From<SchoolRow> for School {
@@ -32,12 +33,12 @@ impl From<SchoolRow> for School {
             period_kind: PeriodKind::parse(&r.period_kind).unwrap_or(PeriodKind::Trimester),
             average_mode: AverageMode::parse(&r.average_mode).unwrap_or(AverageMode::Normalized),
             grade_decimals: r.grade_decimals,
+            disabled: r.disabled != 0,
         }
     }
 }
 
-const COLUMNS: &str =
-    "id, code, name, locale, timezone, currency, color, period_kind, average_mode, grade_decimals";
+const COLUMNS: &str = "id, code, name, locale, timezone, currency, color, period_kind, average_mode, grade_decimals, disabled";
 
 pub async fn count(e: impl Executor<'_, Database = Any>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM schools")
@@ -144,4 +145,18 @@ pub async fn find(
         .fetch_optional(e)
         .await?;
     Ok(row.map(Into::into))
+}
+
+/// Disables or re-enables a school (platform administrators; callers check).
+pub async fn set_disabled(
+    e: impl Executor<'_, Database = Any>,
+    id: i64,
+    disabled: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE schools SET disabled = $2 WHERE id = $1")
+        .bind(id)
+        .bind(i64::from(disabled))
+        .execute(e)
+        .await
+        .map(|_| ())
 }

@@ -276,3 +276,39 @@ pub async fn create_school(
     tx.commit().await?;
     Ok(id)
 }
+
+/// Disables or re-enables a school (platform administrators), audited in its own chain.
+pub async fn set_school_disabled(
+    state: &AppState,
+    actor: &AuditCtx,
+    id: i64,
+    disabled: bool,
+) -> Result<(), crate::AppError> {
+    let mut tx = state.db.begin().await?;
+    let Some(school) = repo::find(&mut *tx, id).await? else {
+        return Err(crate::AppError::NotFound);
+    };
+    if school.disabled == disabled {
+        return Ok(());
+    }
+    repo::set_disabled(&mut *tx, id, disabled).await?;
+    audit::record(
+        &mut tx,
+        state.clock.as_ref(),
+        &AuditEvent {
+            scope: Some(SchoolScope::for_operator(id)),
+            actor,
+            action: if disabled {
+                AuditAction::SchoolDisable
+            } else {
+                AuditAction::SchoolEnable
+            },
+            resource_type: ResourceType::School,
+            resource_id: Some(id.to_string()),
+            details: json!({ "code": school.code }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
