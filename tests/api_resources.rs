@@ -620,3 +620,43 @@ async fn a_disabled_school_locks_its_members_out_until_re_enabled() {
     .unwrap();
     assert_eq!(actions, ["school.disable", "school.enable"]);
 }
+
+#[tokio::test]
+async fn concurrent_changes_all_get_an_answer_not_a_server_error() {
+    let app = TestApp::with_school().await;
+    let school = app.school_id("TEST").await;
+    let prof = app.create_user(school, "prof", &[Role::Teacher]).await;
+    let (c, auth) = bearer(&app, "admin").await;
+    // Transactions that read before they write (grant a role) race ones that write at once
+    // (rename, disable): every request must get its real answer, none a 500.
+    let grant = json!({ "user_id": prof, "role": "vie_scolaire" });
+    let mut requests = Vec::new();
+    for i in 0..24 {
+        let (method, path, body) = match i % 3 {
+            0 => (
+                reqwest::Method::POST,
+                "/api/v2/memberships".to_owned(),
+                Some(grant.clone()),
+            ),
+            1 => (
+                reqwest::Method::PATCH,
+                format!("/api/v2/users/{prof}"),
+                Some(json!({ "display_name": format!("Prof {i}") })),
+            ),
+            _ => (
+                reqwest::Method::POST,
+                format!("/api/v2/users/{prof}/enable"),
+                None,
+            ),
+        };
+        requests.push(call(&c, &auth, method, app.url(&path), body));
+    }
+    let answers = futures_util::future::join_all(requests).await;
+    let statuses: Vec<StatusCode> = answers.iter().map(|a| a.0).collect();
+    assert!(statuses.iter().all(|s| s.is_success()), "{statuses:?}");
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 1, "the role is granted once: {statuses:?}");
+}

@@ -101,13 +101,14 @@ pub async fn insert_user(
     .await
 }
 
+/// Grants a role; `false` when it was already held.
 pub async fn add_role(
     e: impl Executor<'_, Database = Any>,
     scope: SchoolScope,
     user_id: i64,
     role: Role,
     now_ms: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     sqlx::query(
         "INSERT INTO memberships (school_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT DO NOTHING",
@@ -118,7 +119,7 @@ pub async fn add_role(
     .bind(now_ms)
     .execute(e)
     .await
-    .map(|_| ())
+    .map(|r| r.rows_affected() == 1)
 }
 
 /// The user's roles in the scoped school.

@@ -314,7 +314,10 @@ pub async fn grant_role(
     {
         return Ok(false);
     }
-    repo::add_role(&mut *tx, scope, target, role, state.clock.now_ms()).await?;
+    if !repo::add_role(&mut *tx, scope, target, role, state.clock.now_ms()).await? {
+        // Granted meanwhile by a concurrent request.
+        return Ok(false);
+    }
     audit::record(
         &mut tx,
         state.clock.as_ref(),

@@ -98,8 +98,14 @@ impl Db {
         Ok(())
     }
 
+    /// Begins a write transaction. On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken
+    /// at once, so a transaction that reads before it writes waits its turn (busy timeout)
+    /// instead of failing with "database is locked" when another writer got there first.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        self.pool.begin().await
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// A trivial round trip, for `/readyz`.
