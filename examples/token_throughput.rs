@@ -12,7 +12,11 @@ use eschool::{
 };
 
 fn main() -> anyhow::Result<()> {
-    let n: u32 = std::env::args().nth(1).map(|n| n.parse()).transpose()?.unwrap_or(100_000);
+    let n: u32 = std::env::args()
+        .nth(1)
+        .map(|n| n.parse())
+        .transpose()?
+        .unwrap_or(100_000);
     let keys = JwtKeys::from_config(&[42; 32], &Config::default());
     let now = 1_800_000_000;
     let claims = |i: u32| Claims {
@@ -27,7 +31,9 @@ fn main() -> anyhow::Result<()> {
         roles: vec!["teacher".into()],
     };
     let started = Instant::now();
-    let tokens: Vec<String> = (0..n).map(|i| keys.sign(&claims(i))).collect::<Result<_, _>>()?;
+    let tokens: Vec<String> = (0..n)
+        .map(|i| keys.sign(&claims(i)))
+        .collect::<Result<_, _>>()?;
     let issue = started.elapsed().as_secs_f64();
     let started = Instant::now();
     for token in &tokens {
