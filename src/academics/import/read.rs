@@ -60,27 +60,11 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<StudentRecord>, ImportReport> {
             cells: &cells,
             issues: &mut issues,
         };
-        let record = row.record();
+        let record = row.record(&mut matricules);
         if let Some(record) = record
             && issues.len() == before
         {
-            match matricules.get(&record.matricule) {
-                Some(&first_line) => issues.push(Issue {
-                    line,
-                    column: header
-                        .position(Column::Matricule)
-                        .map(|(_, n)| n.to_owned()),
-                    message: msg::DUPLICATE_MATRICULE,
-                    args: vec![
-                        ("value", record.matricule.as_str().to_owned()),
-                        ("first_line", first_line.to_string()),
-                    ],
-                }),
-                None => {
-                    matricules.insert(record.matricule.clone(), line);
-                    records.push(record);
-                }
-            }
+            records.push(record);
         }
     }
     if header.is_none() {
@@ -162,9 +146,28 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    fn record(&mut self) -> Option<StudentRecord> {
+    /// The row's record, or `None` with its problems reported. `matricules` holds the line of
+    /// each matricule seen so far, to name both lines of a duplicate.
+    fn record(&mut self, matricules: &mut HashMap<Matricule, u64>) -> Option<StudentRecord> {
         self.values_without_header();
         let matricule = self.required(Column::Matricule, Matricule::parse);
+        if let Some(m) = &matricule {
+            match matricules.get(m) {
+                Some(&first_line) => {
+                    let args = vec![("first_line", first_line.to_string())];
+                    let issue = self.issue(
+                        Column::Matricule,
+                        msg::DUPLICATE_MATRICULE,
+                        m.as_str(),
+                        args,
+                    );
+                    self.issues.push(issue);
+                }
+                None => {
+                    matricules.insert(m.clone(), self.line);
+                }
+            }
+        }
         let last_name = self.required(Column::LastName, PersonName::parse);
         let first_name = self.required(Column::FirstName, PersonName::parse);
         let birth_date = self.optional(Column::BirthDate, BirthDate::parse);

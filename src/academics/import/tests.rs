@@ -253,6 +253,7 @@ fn every_problem_of_every_line_is_reported() {
             (2, Some("prénom"), msg::REQUIRED),
             (2, Some("date_naissance"), msg::NONEXISTENT_DATE),
             (2, Some("sexe"), msg::INVALID_SEX),
+            (4, Some("matricule"), msg::DUPLICATE_MATRICULE),
             (4, Some("nom"), msg::REQUIRED),
             (4, Some("responsable1_nom"), msg::GUARDIAN_WITHOUT_NAME),
         ]
@@ -346,6 +347,27 @@ fn the_template_parses() {
     .unwrap();
     assert!(template.starts_with(b"\xEF\xBB\xBF"));
     assert_eq!(parse(&template).unwrap().len(), 2);
+}
+
+#[test]
+fn the_example_in_the_documentation_parses() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/IMPORT.md"),
+    )
+    .unwrap();
+    let example = doc
+        .split("```csv\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let records = parse(example.as_bytes()).unwrap();
+    assert_eq!(records.len(), 3);
+    assert_eq!(
+        records[1].guardians[0].as_ref().unwrap().relationship,
+        Relationship::Guardian
+    );
 }
 
 /// Generates a 5,000-student file with two guardians each and parses it. Measured once with

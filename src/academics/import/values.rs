@@ -60,7 +60,10 @@ fn single_line(s: &str, max: usize) -> Result<String, Rejected> {
 }
 
 fn check_text(text: &str, max: usize) -> Result<(), Rejected> {
-    if text.chars().any(|c| c.is_control() && c != '\n') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(Rejected::new(msg::CONTROL_CHARACTER));
     }
     if text.chars().count() > max {
