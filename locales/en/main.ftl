@@ -243,3 +243,24 @@ error-method = This address does not accept this method.
 login-school-disabled = This school is disabled on the platform. Please contact its administration.
 audit-action-school-disable = School disabled
 audit-action-school-enable = School re-enabled
+
+## Student import (docs/IMPORT.md): every message receives $line, and $column / $value when relevant.
+import-not-utf8 = Line { $line }: the file is not encoded in UTF-8. In Excel, save it as "CSV UTF-8 (Comma delimited)".
+import-empty-file = The file is empty: it needs at least the header line with the column names.
+import-unknown-column = Line { $line }: unknown column "{ $column }". The possible columns are described in the template.
+import-missing-column = Line { $line }: the required column "{ $column }" (or "{ $alias }") is missing.
+import-duplicate-column = Line { $line }: column "{ $column }" repeats column "{ $other }".
+import-value-without-header = Line { $line }: the value "{ $value }" is in column { $position }, which has no name in the header.
+import-required = Line { $line }, column "{ $column }": required value missing.
+import-too-long = Line { $line }, column "{ $column }": value too long ({ $max } characters at most).
+import-control-character = Line { $line }, column "{ $column }": the value contains an invisible character that is not allowed.
+import-invalid-date = Line { $line }, column "{ $column }": invalid date "{ $value }" (expected dd/mm/yyyy or yyyy-mm-dd).
+import-nonexistent-date = Line { $line }, column "{ $column }": the date "{ $value }" does not exist.
+import-invalid-sex = Line { $line }, column "{ $column }": unknown sex "{ $value }" (expected F or M).
+import-invalid-status = Line { $line }, column "{ $column }": unknown status "{ $value }" (expected enrolled, left or graduated).
+import-invalid-relationship = Line { $line }, column "{ $column }": unknown relationship "{ $value }" (expected mother, father, guardian or other).
+import-invalid-yes-no = Line { $line }, column "{ $column }": "{ $value }" is not a recognised answer (expected yes or no).
+import-invalid-email = Line { $line }, column "{ $column }": invalid e-mail address "{ $value }".
+import-invalid-phone = Line { $line }, column "{ $column }": invalid phone number "{ $value }" (6 to 20 digits, with spaces and + . - / ( ) only).
+import-duplicate-matricule = Line { $line }, column "{ $column }": matricule "{ $value }" already appears on line { $first_line }.
+import-guardian-without-name = Line { $line }, column "{ $column }": guardian { $guardian } has details but no last or first name.

@@ -243,3 +243,24 @@ error-method = Cette adresse n’accepte pas cette méthode.
 login-school-disabled = Cet établissement est désactivé sur la plateforme. Adressez-vous à son administration.
 audit-action-school-disable = Établissement désactivé
 audit-action-school-enable = Établissement réactivé
+
+## Import des élèves (docs/IMPORT.md) : chaque message reçoit $line, et $column / $value quand il y a lieu.
+import-not-utf8 = Ligne { $line } : le fichier n’est pas encodé en UTF-8. Dans Excel, enregistrez-le au format « CSV UTF-8 (délimité par des virgules) ».
+import-empty-file = Le fichier est vide : il faut au moins la ligne d’en-tête avec les noms des colonnes.
+import-unknown-column = Ligne { $line } : colonne « { $column } » inconnue. Les colonnes possibles sont décrites dans le modèle.
+import-missing-column = Ligne { $line } : la colonne obligatoire « { $alias } » (ou « { $column } ») est absente.
+import-duplicate-column = Ligne { $line } : la colonne « { $column } » fait double emploi avec la colonne « { $other } ».
+import-value-without-header = Ligne { $line } : la valeur « { $value } » est dans la colonne n° { $position }, qui n’a pas de nom dans l’en-tête.
+import-required = Ligne { $line }, colonne « { $column } » : valeur obligatoire manquante.
+import-too-long = Ligne { $line }, colonne « { $column } » : valeur trop longue ({ $max } caractères au plus).
+import-control-character = Ligne { $line }, colonne « { $column } » : la valeur contient un caractère invisible non autorisé.
+import-invalid-date = Ligne { $line }, colonne « { $column } » : date invalide « { $value } » (attendu jj/mm/aaaa ou aaaa-mm-jj).
+import-nonexistent-date = Ligne { $line }, colonne « { $column } » : la date « { $value } » n’existe pas.
+import-invalid-sex = Ligne { $line }, colonne « { $column } » : sexe « { $value } » non reconnu (attendu F ou M).
+import-invalid-status = Ligne { $line }, colonne « { $column } » : statut « { $value } » non reconnu (attendu inscrit, parti ou diplômé).
+import-invalid-relationship = Ligne { $line }, colonne « { $column } » : lien « { $value } » non reconnu (attendu mère, père, tuteur ou autre).
+import-invalid-yes-no = Ligne { $line }, colonne « { $column } » : « { $value } » n’est pas une réponse reconnue (attendu oui ou non).
+import-invalid-email = Ligne { $line }, colonne « { $column } » : adresse e-mail invalide « { $value } ».
+import-invalid-phone = Ligne { $line }, colonne « { $column } » : numéro de téléphone invalide « { $value } » (de 6 à 20 chiffres, avec espaces et + . - / ( ) seulement).
+import-duplicate-matricule = Ligne { $line }, colonne « { $column } » : le matricule « { $value } » figure déjà ligne { $first_line }.
+import-guardian-without-name = Ligne { $line }, colonne « { $column } » : le responsable { $guardian } a des informations mais ni nom ni prénom.

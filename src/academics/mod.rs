@@ -2,6 +2,7 @@
 //! pages (`/students`, `/students/{id}`, national-ID lookup) with their encrypted fields, and
 //! key rotation for those fields. The structure-and-people issue grows it into full management.
 
+pub mod import;
 pub mod pages;
 pub mod repo;
 pub mod rotation;

@@ -66,10 +66,11 @@ impl Lang {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
             .map(|(name, value)| {
-                // Numbers go in as numbers so plural rules apply ("1 élève", "2 élèves").
+                // Numbers go in as numbers so plural rules apply ("1 élève", "2 élèves"); text
+                // that only looks like one ("007", "+33") stays as written.
                 let value = match value.parse::<i64>() {
-                    Ok(n) => FluentValue::from(n),
-                    Err(_) => FluentValue::from(value.clone()),
+                    Ok(n) if n.to_string() == *value => FluentValue::from(n),
+                    _ => FluentValue::from(value.clone()),
                 };
                 (Cow::Borrowed(*name), value)
             })
@@ -163,6 +164,8 @@ mod tests {
         assert_eq!(Lang::En.t("nav-home"), "Home");
         let msg = Lang::En.t_with("login-throttled", &[("seconds", "30".into())]);
         assert!(msg.contains("30"), "{msg}");
+        let msg = Lang::En.t_with("login-throttled", &[("seconds", "007".into())]);
+        assert!(msg.contains("007"), "{msg}");
     }
 
     #[test]

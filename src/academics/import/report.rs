@@ -1,0 +1,105 @@
+//! What is wrong with a file: every problem, each with its line, column and a message id, so
+//! the CLI and the upload page render it in the reader's language.
+
+use crate::web::i18n::Lang;
+
+/// The message ids (Fluent keys in `locales/*/main.ftl`). Every message receives `line`,
+/// `column` (when the problem is in one column) and `value` (the cell, when there is one).
+pub mod msg {
+    pub const NOT_UTF8: &str = "import-not-utf8";
+    pub const EMPTY_FILE: &str = "import-empty-file";
+    pub const UNKNOWN_COLUMN: &str = "import-unknown-column";
+    /// Args: `alias` (the French header name).
+    pub const MISSING_COLUMN: &str = "import-missing-column";
+    /// Args: `other` (the first column with the same meaning).
+    pub const DUPLICATE_COLUMN: &str = "import-duplicate-column";
+    /// No column: args `position` (1-based).
+    pub const VALUE_WITHOUT_HEADER: &str = "import-value-without-header";
+    pub const REQUIRED: &str = "import-required";
+    /// Args: `max`.
+    pub const TOO_LONG: &str = "import-too-long";
+    pub const CONTROL_CHARACTER: &str = "import-control-character";
+    pub const INVALID_DATE: &str = "import-invalid-date";
+    pub const NONEXISTENT_DATE: &str = "import-nonexistent-date";
+    pub const INVALID_SEX: &str = "import-invalid-sex";
+    pub const INVALID_STATUS: &str = "import-invalid-status";
+    pub const INVALID_RELATIONSHIP: &str = "import-invalid-relationship";
+    pub const INVALID_YES_NO: &str = "import-invalid-yes-no";
+    pub const INVALID_EMAIL: &str = "import-invalid-email";
+    pub const INVALID_PHONE: &str = "import-invalid-phone";
+    /// Args: `first_line`.
+    pub const DUPLICATE_MATRICULE: &str = "import-duplicate-matricule";
+    /// Args: `guardian` (1 or 2).
+    pub const GUARDIAN_WITHOUT_NAME: &str = "import-guardian-without-name";
+
+    pub const ALL: &[&str] = &[
+        NOT_UTF8,
+        EMPTY_FILE,
+        UNKNOWN_COLUMN,
+        MISSING_COLUMN,
+        DUPLICATE_COLUMN,
+        VALUE_WITHOUT_HEADER,
+        REQUIRED,
+        TOO_LONG,
+        CONTROL_CHARACTER,
+        INVALID_DATE,
+        NONEXISTENT_DATE,
+        INVALID_SEX,
+        INVALID_STATUS,
+        INVALID_RELATIONSHIP,
+        INVALID_YES_NO,
+        INVALID_EMAIL,
+        INVALID_PHONE,
+        DUPLICATE_MATRICULE,
+        GUARDIAN_WITHOUT_NAME,
+    ];
+}
+
+/// One problem in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// 1-based line in the file (the header is line 1; a quoted line break counts).
+    pub line: u64,
+    /// The column's name as written in the header; for a missing column, its canonical name;
+    /// `None` for problems with the whole file or a line.
+    pub column: Option<String>,
+    /// A Fluent message id, one of [`msg`].
+    pub message: &'static str,
+    /// The message's arguments, besides `line` and `column`.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Issue {
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut args = Vec::with_capacity(self.args.len() + 2);
+        args.push(("line", self.line.to_string()));
+        if let Some(column) = &self.column {
+            args.push(("column", column.clone()));
+        }
+        args.extend(self.args.iter().cloned());
+        lang.t_with(self.message, &args)
+    }
+}
+
+/// Every problem found in a file, in file order (header problems first). A file with any
+/// problem imports nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    pub issues: Vec<Issue>,
+}
+
+impl ImportReport {
+    /// One sentence per problem, in `lang`.
+    pub fn render(&self, lang: Lang) -> Vec<String> {
+        self.issues.iter().map(|issue| issue.render(lang)).collect()
+    }
+
+    /// `(line, column, message id)` of each problem: what tests compare.
+    pub fn summary(&self) -> Vec<(u64, Option<&str>, &'static str)> {
+        self.issues
+            .iter()
+            .map(|i| (i.line, i.column.as_deref(), i.message))
+            .collect()
+    }
+}

@@ -1,0 +1,93 @@
+//! Writing records back: the canonical form of each value under the canonical English header,
+//! so an export re-imports identically.
+//!
+//! `;` and a UTF-8 BOM, so Excel in French locales opens the file in columns with its accents
+//! right; CRLF line ends (Excel's own). Dates are ISO (`2012-03-14`): unambiguous in every
+//! locale (an English-locale Excel would read `03/04/2012` as 4 March), and French Excel shows
+//! them as dd/mm/yyyy and saves them back that way, which the import also reads.
+
+use std::borrow::Cow;
+
+use super::{
+    GuardianRecord, StudentRecord,
+    columns::{Column, GuardianColumn},
+    values::yes_no,
+};
+
+/// The records as a CSV file, header first.
+pub fn export(records: &[StudentRecord]) -> String {
+    let mut out = String::from("\u{FEFF}");
+    let header = Column::ALL.map(|c| Cow::Owned(c.canonical()));
+    line(&mut out, &header);
+    for record in records {
+        line(&mut out, &Column::ALL.map(|c| cell(record, c)));
+    }
+    out
+}
+
+fn cell(r: &StudentRecord, column: Column) -> Cow<'_, str> {
+    match column {
+        Column::Matricule => text(Some(r.matricule.as_str())),
+        Column::LastName => text(Some(r.last_name.as_str())),
+        Column::FirstName => text(Some(r.first_name.as_str())),
+        Column::BirthDate => r
+            .birth_date
+            .map_or(Cow::Borrowed(""), |d| d.to_iso().into()),
+        Column::BirthPlace => text(r.birth_place.as_ref().map(|v| v.as_str())),
+        Column::Sex => text(r.sex.map(|v| v.as_str())),
+        Column::Class => text(r.class.as_ref().map(|v| v.as_str())),
+        Column::Status => text(Some(r.status.as_str())),
+        Column::NationalId => text(r.national_id.as_ref().map(|v| v.as_str())),
+        Column::Medical => text(r.medical.as_ref().map(|v| v.as_str())),
+        Column::Guardian(g, c) => match r.guardians.get(g).and_then(Option::as_ref) {
+            Some(guardian) => Cow::Borrowed(guardian_cell(guardian, c)),
+            None => Cow::Borrowed(""),
+        },
+    }
+}
+
+fn text(value: Option<&str>) -> Cow<'_, str> {
+    Cow::Borrowed(value.unwrap_or(""))
+}
+
+fn guardian_cell(g: &GuardianRecord, column: GuardianColumn) -> &str {
+    match column {
+        GuardianColumn::LastName => g.last_name.as_str(),
+        GuardianColumn::FirstName => g.first_name.as_str(),
+        GuardianColumn::Relationship => g.relationship.as_str(),
+        GuardianColumn::Phone => g.phone.as_ref().map_or("", |v| v.as_str()),
+        GuardianColumn::Email => g.email.as_ref().map_or("", |v| v.as_str()),
+        GuardianColumn::Legal => yes_no(g.legal),
+        GuardianColumn::ReceivesNotices => yes_no(g.receives_notices),
+    }
+}
+
+fn line(out: &mut String, cells: &[Cow<'_, str>]) {
+    for (i, value) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        field(out, value);
+    }
+    out.push_str("\r\n");
+}
+
+/// RFC 4180 quoting. A value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a
+/// leading `'`, as does one that already starts with `'`, so the import (`read::clean`) can take
+/// exactly one off again: `+33 6…` → `'+33 6…` → `+33 6…`.
+fn field(out: &mut String, value: &str) {
+    let defused = value.starts_with(['=', '+', '-', '@', '\'']);
+    let quoted = value.contains([';', ',', '\t', '"', '\n', '\r']);
+    if quoted {
+        out.push('"');
+    }
+    if defused {
+        out.push('\'');
+    }
+    if quoted {
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
