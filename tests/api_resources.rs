@@ -440,23 +440,7 @@ async fn memberships_grant_and_revoke_roles_with_guards() {
 #[tokio::test]
 async fn platform_admins_manage_schools() {
     let app = TestApp::spawn().await;
-    let client = app.client();
-    let fields = [
-        ("code", "PLAT"),
-        ("name", "Première école"),
-        ("locale", "fr"),
-        ("timezone", "Africa/Dakar"),
-        ("currency", "XOF"),
-        ("color", "#0f766e"),
-        ("period_kind", "trimester"),
-        ("average_mode", "normalized"),
-        ("grade_decimals", "2"),
-        ("admin_username", "plateforme"),
-        ("admin_display_name", "Opérateur"),
-        ("admin_password", PASSWORD),
-        ("admin_confirm", PASSWORD),
-    ];
-    app.submit(&client, "/setup", "/setup", &fields).await;
+    app.set_up_first_school("PLAT", "plateforme").await;
     let (c, auth) = bearer(&app, "plateforme").await;
     let (status, created) = call(
         &c,
@@ -513,23 +497,7 @@ async fn platform_admins_manage_schools() {
 #[tokio::test]
 async fn a_disabled_school_locks_its_members_out_until_re_enabled() {
     let app = TestApp::spawn().await;
-    let setup = app.client();
-    let fields = [
-        ("code", "PLAT"),
-        ("name", "Plateforme"),
-        ("locale", "fr"),
-        ("timezone", "Europe/Paris"),
-        ("currency", "EUR"),
-        ("color", "#1d4ed8"),
-        ("period_kind", "trimester"),
-        ("average_mode", "normalized"),
-        ("grade_decimals", "2"),
-        ("admin_username", "plateforme"),
-        ("admin_display_name", "Opérateur"),
-        ("admin_password", PASSWORD),
-        ("admin_confirm", PASSWORD),
-    ];
-    app.submit(&setup, "/setup", "/setup", &fields).await;
+    app.set_up_first_school("PLAT", "plateforme").await;
     let other = app.create_school("AUTRE", "Collège Autre").await;
     app.create_user(other, "directrice", &[Role::SchoolAdmin])
         .await;

@@ -176,6 +176,30 @@ impl TestApp {
         id
     }
 
+    /// Runs first-run setup through its form, as a person would: the school `code` and its
+    /// administrator `admin_username` (a platform administrator too) with [`PASSWORD`].
+    pub async fn set_up_first_school(&self, code: &str, admin_username: &str) -> Client {
+        let client = self.client();
+        let fields = [
+            ("code", code),
+            ("name", "Première école"),
+            ("locale", "fr"),
+            ("timezone", "Africa/Dakar"),
+            ("currency", "XOF"),
+            ("color", "#0f766e"),
+            ("period_kind", "trimester"),
+            ("average_mode", "normalized"),
+            ("grade_decimals", "2"),
+            ("admin_username", admin_username),
+            ("admin_display_name", "Opérateur"),
+            ("admin_password", PASSWORD),
+            ("admin_confirm", PASSWORD),
+        ];
+        let r = self.submit(&client, "/setup", "/setup", &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "setup");
+        client
+    }
+
     pub async fn school_id(&self, code: &str) -> i64 {
         schools::repo::find_by_code(&self.state.db.pool, code)
             .await
