@@ -437,3 +437,39 @@ async fn token_answers_are_not_cached_and_odd_requests_get_problems() {
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(problem(r).await["code"], "payload_too_large");
 }
+
+#[tokio::test]
+async fn api_errors_speak_the_clients_language() {
+    let app = TestApp::with_school().await;
+    let client = reqwest::Client::new();
+    let r = client
+        .post(app.url("/api/v2/auth/token"))
+        .header("accept-language", "en-GB,en;q=0.9,fr;q=0.5")
+        .json(&json!({ "username": "admin", "password": "wrong-password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(r).await["detail"], "Wrong username or password.");
+    let r = client
+        .post(app.url("/api/v2/auth/token"))
+        .json(&json!({ "username": "admin", "password": "wrong-password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        problem(r).await["detail"],
+        "Identifiant ou mot de passe incorrect.",
+        "French by default"
+    );
+    // The web UI stays French-first whatever the browser sends.
+    let page = client
+        .get(app.url("/login"))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<h1>Connexion</h1>"));
+}

@@ -184,11 +184,23 @@ pub async fn request_context(
     };
 
     let cookie_lang = jar.get(LANG_COOKIE).and_then(|c| Lang::parse(c.value()));
-    // The user's own choice, else the visitor's cookie, else the school's language, else French.
+    // API clients (apps, integrations) say their language the standard way; the web UI stays
+    // French-first whatever the browser sends, until the user chooses.
+    let accept_lang = if path.starts_with("/api/") {
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_accept_language)
+    } else {
+        None
+    };
+    // The user's own choice, else the visitor's cookie (or, for the API, Accept-Language),
+    // else the school's language, else French.
     let lang = user
         .as_ref()
         .and_then(|u| u.locale_pref)
         .or(cookie_lang)
+        .or(accept_lang)
         .or(user
             .as_ref()
             .and_then(|u| u.school.as_ref().map(|s| s.locale)))

@@ -47,6 +47,24 @@ impl Lang {
         }
     }
 
+    /// The first supported language of an `Accept-Language` header, by quality order.
+    pub fn from_accept_language(header: &str) -> Option<Self> {
+        let mut tags: Vec<(f32, &str)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim();
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (q > 0.0).then_some((q, tag))
+            })
+            .collect();
+        tags.sort_by(|a, b| b.0.total_cmp(&a.0));
+        tags.into_iter().find_map(|(_, tag)| Lang::parse(tag))
+    }
+
     fn id(self) -> &'static LanguageIdentifier {
         match self {
             Lang::Fr => &FR,
@@ -186,5 +204,19 @@ mod tests {
             Lang::En.t_with("users-count", &[("count", "1".into())]),
             "1 user"
         );
+    }
+
+    #[test]
+    fn accept_language_picks_the_best_supported() {
+        assert_eq!(
+            Lang::from_accept_language("de-DE,en;q=0.8,fr;q=0.9"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("en;q=0,fr;q=0.5"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(Lang::from_accept_language("de"), None);
     }
 }
