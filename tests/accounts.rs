@@ -30,28 +30,14 @@ async fn admin_creates_an_account_that_can_sign_in() {
         "{}",
         r.text().await.unwrap()
     );
-    let list = admin
-        .get(app.url("/admin/users?q=mariama"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = app.page(&admin, "/admin/users?q=mariama").await;
     assert!(list.contains("Mariama Ba"));
     assert!(
         list.contains("Enseignant, Vie scolaire") || list.contains("Vie scolaire, Enseignant"),
         "{list}"
     );
     let teacher = app.login_with("m.ba", "Senegal-2026!").await;
-    let home = teacher
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&teacher, "/").await;
     assert!(home.contains("Bonjour Mariama Ba"));
 }
 
@@ -129,14 +115,7 @@ async fn only_school_admins_manage_users() {
             let r = client.get(app.url(path)).send().await.unwrap();
             assert_eq!(r.status(), StatusCode::FORBIDDEN, "{username} on {path}");
         }
-        let home = client
-            .get(app.url("/"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let home = app.page(&client, "/").await;
         assert!(
             !home.contains("href=\"/admin/users\""),
             "no admin link in {username}'s navigation"
@@ -180,14 +159,7 @@ async fn disabling_an_account_ends_its_sessions_and_blocks_login() {
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("Ce compte est désactivé."));
-    let list = admin
-        .get(app.url("/admin/users"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = app.page(&admin, "/admin/users").await;
     assert!(list.contains("Désactivé"));
 
     let r = app
@@ -233,14 +205,7 @@ async fn schools_cannot_see_or_touch_each_others_accounts() {
     let other = app.create_school("AUTRE", "Collège Autre").await;
     let stranger = app.create_user(other, "etranger", &[Role::Teacher]).await;
     let admin = app.login("admin").await;
-    let list = admin
-        .get(app.url("/admin/users"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = app.page(&admin, "/admin/users").await;
     assert!(
         !list.contains("etranger"),
         "another school's account is invisible"
@@ -284,14 +249,7 @@ async fn user_list_filters_and_pages() {
             .unwrap();
     }
     let admin = app.login("admin").await;
-    let page1 = admin
-        .get(app.url("/admin/users?role=parent"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page1 = app.page(&admin, "/admin/users?role=parent").await;
     assert!(
         page1.contains("role=\"status\">55 utilisateurs<"),
         "count of the filtered list"
@@ -301,49 +259,21 @@ async fn user_list_filters_and_pages() {
         !page1.contains("<td>Admin Testeur</td>"),
         "the role filter applies"
     );
-    let page2 = admin
-        .get(app.url("/admin/users?role=parent&page=2"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page2 = app.page(&admin, "/admin/users?role=parent&page=2").await;
     assert!(page2.contains("Parent 54"));
     assert!(!page2.contains("Parent 00"));
-    let past_end = admin
-        .get(app.url("/admin/users?role=parent&page=9"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let past_end = app.page(&admin, "/admin/users?role=parent&page=9").await;
     assert!(
         past_end.contains("Page 2 sur 2"),
         "a page past the end shows the last one"
     );
     assert!(past_end.contains("Parent 54"));
-    let search = admin
-        .get(app.url("/admin/users?q=parent 1"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let search = app.page(&admin, "/admin/users?q=parent 1").await;
     assert!(
         search.contains("role=\"status\">10 utilisateurs<"),
         "Parent 10–19"
     );
-    let literal = admin
-        .get(app.url("/admin/users?q=%25"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let literal = app.page(&admin, "/admin/users?q=%25").await;
     assert!(
         literal.contains("role=\"status\">0 utilisateur<"),
         "% is searched literally, not as a wildcard: {}",
@@ -433,14 +363,7 @@ async fn admin_edits_school_settings() {
         .submit(&admin, "/admin/school", "/admin/school", &fields)
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = admin
-        .get(app.url("/admin/school?saved=1"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&admin, "/admin/school?saved=1").await;
     assert!(
         page.contains("Settings saved."),
         "the school language now applies: {page}"

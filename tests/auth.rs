@@ -37,14 +37,7 @@ async fn login_sets_a_hardened_session_cookie_and_lands_on_next() {
         anon.contains("Max-Age=0") || anon.contains("Expires"),
         "{anon}"
     );
-    let page = client
-        .get(app.url("/account"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&client, "/account").await;
     assert!(page.contains("Admin Testeur"));
 }
 

@@ -35,14 +35,7 @@ async fn empty_database_sends_every_page_to_setup() {
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
         assert_eq!(location(&response), "/setup");
     }
-    let page = client
-        .get(app.url("/setup"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&client, "/setup").await;
     assert!(
         page.contains("Installation d’eSchool"),
         "setup page is in French by default"
@@ -71,14 +64,7 @@ async fn language_and_theme_can_be_chosen_before_setup() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = client
-        .get(app.url("/setup"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&client, "/setup").await;
     assert!(
         page.contains("Setting up eSchool"),
         "the choice applies on the setup page"
@@ -120,14 +106,7 @@ async fn setup_creates_school_and_admin_then_disappears() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&response), "/");
 
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&client, "/").await;
     assert!(
         home.contains("Bonjour Awa Diop"),
         "admin is signed in: {home}"

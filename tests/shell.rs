@@ -9,14 +9,7 @@ use crate::helpers::{TestApp, location};
 async fn french_by_default_english_per_user_and_remembered() {
     let app = TestApp::with_school().await;
     let client = app.login("admin").await;
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&client, "/").await;
     assert!(home.contains("<html lang=\"fr\""));
     assert!(home.contains("Aller au contenu"));
 
@@ -24,43 +17,20 @@ async fn french_by_default_english_per_user_and_remembered() {
         .submit(&client, "/", "/preferences/language", &[("lang", "en")])
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&client, "/").await;
     assert!(home.contains("<html lang=\"en\""));
     assert!(home.contains("Skip to content"));
     assert!(home.contains("Hello Admin Testeur"));
 
     // Stored on the account: a new session on another device is in English too.
     let other = app.login("admin").await;
-    let home = other
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&other, "/").await;
     assert!(home.contains("Hello Admin Testeur"));
     // Another user of the same school still gets French.
     let school = app.school_id("TEST").await;
     app.create_user(school, "prof", &[Role::Teacher]).await;
     let prof = app.login("prof").await;
-    assert!(
-        prof.get(app.url("/"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-            .contains("Bonjour")
-    );
+    assert!(app.page(&prof, "/").await.contains("Bonjour"));
 }
 
 #[tokio::test]
@@ -76,14 +46,7 @@ async fn visitors_can_switch_the_login_page_language() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&client, "/login").await;
     assert!(page.contains("<h1>Sign in</h1>"));
     let r = app
         .submit(
@@ -104,28 +67,14 @@ async fn visitors_can_switch_the_login_page_language() {
 async fn theme_follows_the_system_until_chosen_and_is_remembered_per_user() {
     let app = TestApp::with_school().await;
     let client = app.login("admin").await;
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&client, "/").await;
     assert!(home.contains("data-theme=\"system\""));
     let r = app
         .submit(&client, "/", "/preferences/theme", &[("theme", "dark")])
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let other_device = app.login("admin").await;
-    let home = other_device
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&other_device, "/").await;
     assert!(home.contains("data-theme=\"dark\""));
     assert!(home.contains("<option value=\"dark\" selected>"));
 }

@@ -208,16 +208,21 @@ impl TestApp {
             .id
     }
 
-    /// GETs a page and returns the CSRF token of its forms.
-    pub async fn csrf(&self, client: &Client, path: &str) -> String {
-        let html = client
+    /// GETs a page with `client` and returns its body (whatever the status).
+    pub async fn page(&self, client: &Client, path: &str) -> String {
+        client
             .get(self.url(path))
             .send()
             .await
             .expect("get")
             .text()
             .await
-            .expect("body");
+            .expect("body")
+    }
+
+    /// GETs a page and returns the CSRF token of its forms.
+    pub async fn csrf(&self, client: &Client, path: &str) -> String {
+        let html = self.page(client, path).await;
         extract_csrf(&html).unwrap_or_else(|| panic!("no csrf token on {path}"))
     }
 
