@@ -264,3 +264,26 @@ import-invalid-email = Line { $line }, column "{ $column }": invalid e-mail addr
 import-invalid-phone = Line { $line }, column "{ $column }": invalid phone number "{ $value }" (6 to 20 digits, with spaces and + . - / ( ) only).
 import-duplicate-matricule = Line { $line }, column "{ $column }": matricule "{ $value }" already appears on line { $first_line }.
 import-guardian-without-name = Line { $line }, column "{ $column }": guardian { $guardian } has details but no last or first name.
+
+## Audit: structure and people
+audit-action-record-create = Created
+audit-action-record-update = Changed
+audit-action-record-delete = Deleted
+audit-action-period-close = Period closed
+audit-action-period-reopen = Period reopened
+audit-action-student-import = Student import
+audit-action-student-export = Student export
+audit-action-guardian-invite = Guardian invited
+audit-action-guardian-invitation-accept = Parent account created from an invitation
+audit-action-contact-update = Contact details corrected by the guardian
+audit-resource-academic-year = Academic year
+audit-resource-period = Period
+audit-resource-level = Level
+audit-resource-class = Class
+audit-resource-subject = Subject
+audit-resource-subject-group = Subject group
+audit-resource-coefficient = Coefficient
+audit-resource-teaching-assignment = Teaching assignment
+audit-resource-enrolment = Enrolment
+audit-resource-guardian = Guardian
+audit-resource-import-job = Import

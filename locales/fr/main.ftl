@@ -264,3 +264,26 @@ import-invalid-email = Ligne { $line }, colonne « { $column } » : adresse e-ma
 import-invalid-phone = Ligne { $line }, colonne « { $column } » : numéro de téléphone invalide « { $value } » (de 6 à 20 chiffres, avec espaces et + . - / ( ) seulement).
 import-duplicate-matricule = Ligne { $line }, colonne « { $column } » : le matricule « { $value } » figure déjà ligne { $first_line }.
 import-guardian-without-name = Ligne { $line }, colonne « { $column } » : le responsable { $guardian } a des informations mais ni nom ni prénom.
+
+## Audit: structure and people
+audit-action-record-create = Création
+audit-action-record-update = Modification
+audit-action-record-delete = Suppression
+audit-action-period-close = Période clôturée
+audit-action-period-reopen = Période rouverte
+audit-action-student-import = Import d’élèves
+audit-action-student-export = Export d’élèves
+audit-action-guardian-invite = Invitation d’un responsable
+audit-action-guardian-invitation-accept = Compte parent créé par invitation
+audit-action-contact-update = Coordonnées corrigées par le responsable
+audit-resource-academic-year = Année scolaire
+audit-resource-period = Période
+audit-resource-level = Niveau
+audit-resource-class = Classe
+audit-resource-subject = Matière
+audit-resource-subject-group = Groupe de matières
+audit-resource-coefficient = Coefficient
+audit-resource-teaching-assignment = Service d’enseignement
+audit-resource-enrolment = Inscription
+audit-resource-guardian = Responsable légal
+audit-resource-import-job = Import

@@ -96,8 +96,9 @@ pub struct Relation {
     pub is_self: i64,
     /// Guardian links from the user to the student.
     pub guardian: i64,
-    /// 1 when the user is the main teacher of the student's class.
-    pub main_teacher: i64,
+    /// Non-zero when the user leads (main teacher) or teaches (an assignment) the student's
+    /// class.
+    pub teacher: i64,
 }
 
 pub async fn relation(
@@ -112,7 +113,9 @@ pub async fn relation(
               JOIN guardians g ON g.id = sg.guardian_id AND g.school_id = sg.school_id \
               WHERE sg.school_id = s.school_id AND sg.student_id = s.id AND g.user_id = $3) AS guardian, \
            (SELECT COUNT(*) FROM classes c \
-              WHERE c.school_id = s.school_id AND c.id = s.class_id AND c.main_teacher_id = $3) AS main_teacher \
+              WHERE c.school_id = s.school_id AND c.id = s.class_id AND c.main_teacher_id = $3) \
+           + (SELECT COUNT(*) FROM teaching_assignments ta \
+              WHERE ta.school_id = s.school_id AND ta.class_id = s.class_id AND ta.teacher_id = $3) AS teacher \
          FROM students s WHERE s.school_id = $1 AND s.id = $2",
     )
     .bind(scope.school_id())
@@ -136,7 +139,8 @@ pub struct OwnStudents {
     pub user_id: i64,
     pub as_self: bool,
     pub as_guardian: bool,
-    pub as_main_teacher: bool,
+    /// As a teacher: students of the classes they lead or teach.
+    pub as_teacher: bool,
 }
 
 enum Bind {
@@ -184,10 +188,12 @@ fn student_where(filter: &StudentFilter) -> (String, Vec<Bind>) {
                  WHERE sg.school_id = s.school_id AND sg.student_id = s.id AND g.user_id = ${n})"
             ));
         }
-        if own.as_main_teacher {
+        if own.as_teacher {
             ors.push(format!(
                 "EXISTS (SELECT 1 FROM classes mc WHERE mc.school_id = s.school_id \
-                 AND mc.id = s.class_id AND mc.main_teacher_id = ${n})"
+                 AND mc.id = s.class_id AND mc.main_teacher_id = ${n}) \
+                 OR EXISTS (SELECT 1 FROM teaching_assignments ta WHERE ta.school_id = s.school_id \
+                 AND ta.class_id = s.class_id AND ta.teacher_id = ${n})"
             ));
         }
         sql.push_str(&format!(" AND ({})", ors.join(" OR ")));

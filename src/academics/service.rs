@@ -22,7 +22,7 @@ impl Relation {
     /// (a teacher's class, a parent's child, a student themself).
     pub fn scope_for(self, subject: Subject) -> Scope {
         let own = match subject {
-            Subject::Role(Role::Teacher) => self.main_teacher > 0,
+            Subject::Role(Role::Teacher) => self.teacher > 0,
             Subject::Role(Role::Parent) => self.guardian > 0,
             Subject::Role(Role::Student) => self.is_self > 0,
             _ => false,
@@ -41,7 +41,7 @@ pub fn own_students(user: &CurrentUser) -> OwnStudents {
         user_id: user.id,
         as_self: own(Role::Student),
         as_guardian: own(Role::Parent),
-        as_main_teacher: own(Role::Teacher),
+        as_teacher: own(Role::Teacher),
     }
 }
 

@@ -39,10 +39,21 @@ pub enum AuditAction {
     StudentLookupNationalId,
     SchoolDisable,
     SchoolEnable,
+    /// A record of the school's structure or people was created (the resource type says which).
+    RecordCreate,
+    RecordUpdate,
+    RecordDelete,
+    PeriodClose,
+    PeriodReopen,
+    StudentImport,
+    StudentExport,
+    GuardianInvite,
+    GuardianInvitationAccept,
+    ContactUpdate,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 31] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -64,6 +75,16 @@ impl AuditAction {
         AuditAction::StudentLookupNationalId,
         AuditAction::SchoolDisable,
         AuditAction::SchoolEnable,
+        AuditAction::RecordCreate,
+        AuditAction::RecordUpdate,
+        AuditAction::RecordDelete,
+        AuditAction::PeriodClose,
+        AuditAction::PeriodReopen,
+        AuditAction::StudentImport,
+        AuditAction::StudentExport,
+        AuditAction::GuardianInvite,
+        AuditAction::GuardianInvitationAccept,
+        AuditAction::ContactUpdate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -89,6 +110,16 @@ impl AuditAction {
             AuditAction::StudentLookupNationalId => "student.lookup_national_id",
             AuditAction::SchoolDisable => "school.disable",
             AuditAction::SchoolEnable => "school.enable",
+            AuditAction::RecordCreate => "record.create",
+            AuditAction::RecordUpdate => "record.update",
+            AuditAction::RecordDelete => "record.delete",
+            AuditAction::PeriodClose => "period.close",
+            AuditAction::PeriodReopen => "period.reopen",
+            AuditAction::StudentImport => "student.import",
+            AuditAction::StudentExport => "student.export",
+            AuditAction::GuardianInvite => "guardian.invite",
+            AuditAction::GuardianInvitationAccept => "guardian.invitation_accept",
+            AuditAction::ContactUpdate => "contact.update",
         }
     }
 
@@ -120,6 +151,16 @@ impl AuditAction {
             AuditAction::StudentLookupNationalId => "audit-action-student-lookup-national-id",
             AuditAction::SchoolDisable => "audit-action-school-disable",
             AuditAction::SchoolEnable => "audit-action-school-enable",
+            AuditAction::RecordCreate => "audit-action-record-create",
+            AuditAction::RecordUpdate => "audit-action-record-update",
+            AuditAction::RecordDelete => "audit-action-record-delete",
+            AuditAction::PeriodClose => "audit-action-period-close",
+            AuditAction::PeriodReopen => "audit-action-period-reopen",
+            AuditAction::StudentImport => "audit-action-student-import",
+            AuditAction::StudentExport => "audit-action-student-export",
+            AuditAction::GuardianInvite => "audit-action-guardian-invite",
+            AuditAction::GuardianInvitationAccept => "audit-action-guardian-invitation-accept",
+            AuditAction::ContactUpdate => "audit-action-contact-update",
         }
     }
 }
@@ -133,15 +174,37 @@ pub enum ResourceType {
     Page,
     AuditLog,
     Student,
+    AcademicYear,
+    Period,
+    Level,
+    Class,
+    Subject,
+    SubjectGroup,
+    Coefficient,
+    TeachingAssignment,
+    Enrolment,
+    Guardian,
+    ImportJob,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 5] = [
+    pub const ALL: [ResourceType; 16] = [
         ResourceType::User,
         ResourceType::School,
         ResourceType::Page,
         ResourceType::AuditLog,
         ResourceType::Student,
+        ResourceType::AcademicYear,
+        ResourceType::Period,
+        ResourceType::Level,
+        ResourceType::Class,
+        ResourceType::Subject,
+        ResourceType::SubjectGroup,
+        ResourceType::Coefficient,
+        ResourceType::TeachingAssignment,
+        ResourceType::Enrolment,
+        ResourceType::Guardian,
+        ResourceType::ImportJob,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -151,6 +214,17 @@ impl ResourceType {
             ResourceType::Page => "page",
             ResourceType::AuditLog => "audit_log",
             ResourceType::Student => "student",
+            ResourceType::AcademicYear => "academic_year",
+            ResourceType::Period => "period",
+            ResourceType::Level => "level",
+            ResourceType::Class => "class",
+            ResourceType::Subject => "subject",
+            ResourceType::SubjectGroup => "subject_group",
+            ResourceType::Coefficient => "coefficient",
+            ResourceType::TeachingAssignment => "teaching_assignment",
+            ResourceType::Enrolment => "enrolment",
+            ResourceType::Guardian => "guardian",
+            ResourceType::ImportJob => "import_job",
         }
     }
 
@@ -165,6 +239,17 @@ impl ResourceType {
             ResourceType::Page => "audit-resource-page",
             ResourceType::AuditLog => "audit-resource-audit-log",
             ResourceType::Student => "audit-resource-student",
+            ResourceType::AcademicYear => "audit-resource-academic-year",
+            ResourceType::Period => "audit-resource-period",
+            ResourceType::Level => "audit-resource-level",
+            ResourceType::Class => "audit-resource-class",
+            ResourceType::Subject => "audit-resource-subject",
+            ResourceType::SubjectGroup => "audit-resource-subject-group",
+            ResourceType::Coefficient => "audit-resource-coefficient",
+            ResourceType::TeachingAssignment => "audit-resource-teaching-assignment",
+            ResourceType::Enrolment => "audit-resource-enrolment",
+            ResourceType::Guardian => "audit-resource-guardian",
+            ResourceType::ImportJob => "audit-resource-import-job",
         }
     }
 }

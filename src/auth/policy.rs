@@ -26,7 +26,7 @@ pub enum Action {
     ManageSchoolSettings,
     /// Read and export the school's audit trail.
     ViewAudit,
-    /// See a student's record: identity, class, guardians. Own = the main teacher of the
+    /// See a student's record: identity, class, guardians. Own = a teacher who leads or teaches the
     /// student's class, the student's guardian, the student themself.
     ViewStudent,
     /// Read a student's national ID (decrypted; each read is audited).
@@ -39,10 +39,32 @@ pub enum Action {
     ViewSchool,
     /// List, create and change every school of the platform.
     ManageSchools,
+    /// See the school's structure: academic years, periods, levels, classes, subjects,
+    /// coefficients and teaching assignments.
+    ViewStructure,
+    /// Create, change, close and delete years, periods, levels, classes, subjects, subject
+    /// groups, coefficients and teaching assignments.
+    ManageStructure,
+    /// See a class page: its students and teachers. Own = a class the teacher teaches or
+    /// leads.
+    ViewClass,
+    /// Create and change students, their enrolments and photos.
+    ManageStudents,
+    /// Import students (with guardians and classes) from a file, and export them.
+    ImportStudents,
+    /// See a guardian's contact details. Own = the guardian themself, or a guardian of a
+    /// student the teacher teaches.
+    ViewGuardian,
+    /// Create and change guardians and their links to students; invite them to an account.
+    ManageGuardians,
+    /// Correct one's own phone numbers and e-mail as a guardian.
+    UpdateOwnContact,
+    /// See the school's staff and what each teacher teaches.
+    ViewStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 20] = [
         Action::ViewHome,
         Action::ManageOwnAccount,
         Action::ManageUsers,
@@ -54,6 +76,15 @@ impl Action {
         Action::FindStudentByNationalId,
         Action::ViewSchool,
         Action::ManageSchools,
+        Action::ViewStructure,
+        Action::ManageStructure,
+        Action::ViewClass,
+        Action::ManageStudents,
+        Action::ImportStudents,
+        Action::ViewGuardian,
+        Action::ManageGuardians,
+        Action::UpdateOwnContact,
+        Action::ViewStaff,
     ];
 
     /// The name recorded in the audit trail and shown in docs/PERMISSIONS.md.
@@ -70,6 +101,15 @@ impl Action {
             Action::FindStudentByNationalId => "find_student_by_national_id",
             Action::ViewSchool => "view_school",
             Action::ManageSchools => "manage_schools",
+            Action::ViewStructure => "view_structure",
+            Action::ManageStructure => "manage_structure",
+            Action::ViewClass => "view_class",
+            Action::ManageStudents => "manage_students",
+            Action::ImportStudents => "import_students",
+            Action::ViewGuardian => "view_guardian",
+            Action::ManageGuardians => "manage_guardians",
+            Action::UpdateOwnContact => "update_own_contact",
+            Action::ViewStaff => "view_staff",
         }
     }
 }
@@ -136,6 +176,12 @@ pub const RULES: &[(Action, &[(Subject, Grant)])] = {
         (R(Student), School),
         (Subject::PlatformAdmin, School),
     ];
+    const STAFF: &[(Subject, Grant)] = &[
+        (R(SchoolAdmin), School),
+        (R(Teacher), School),
+        (R(VieScolaire), School),
+        (R(Bursar), School),
+    ];
     &[
         (Action::ViewHome, HOME),
         (
@@ -183,6 +229,38 @@ pub const RULES: &[(Action, &[(Subject, Grant)])] = {
             Action::FindStudentByNationalId,
             &[(R(SchoolAdmin), School), (R(VieScolaire), School)],
         ),
+        (Action::ViewStructure, STAFF),
+        (Action::ManageStructure, &[(R(SchoolAdmin), School)]),
+        (
+            Action::ViewClass,
+            &[
+                (R(SchoolAdmin), School),
+                (R(Teacher), Own),
+                (R(VieScolaire), School),
+                (R(Bursar), School),
+            ],
+        ),
+        (
+            Action::ManageStudents,
+            &[(R(SchoolAdmin), School), (R(VieScolaire), School)],
+        ),
+        (Action::ImportStudents, &[(R(SchoolAdmin), School)]),
+        (
+            Action::ViewGuardian,
+            &[
+                (R(SchoolAdmin), School),
+                (R(Teacher), Own),
+                (R(VieScolaire), School),
+                (R(Bursar), School),
+                (R(Parent), Own),
+            ],
+        ),
+        (
+            Action::ManageGuardians,
+            &[(R(SchoolAdmin), School), (R(VieScolaire), School)],
+        ),
+        (Action::UpdateOwnContact, &[(R(Parent), Own)]),
+        (Action::ViewStaff, STAFF),
     ]
 };
 
@@ -456,6 +534,15 @@ mod tests {
         find_student_by_national_id | S - S - - - -
         view_school            | S S S S S S S
         manage_schools         | - - - - - - S
+        view_structure         | S S S S - - -
+        manage_structure       | S - - - - - -
+        view_class             | S O S S - - -
+        manage_students        | S - S - - - -
+        import_students        | S - - - - - -
+        view_guardian          | S O S S O - -
+        manage_guardians       | S - S - - - -
+        update_own_contact     | - - - - O - -
+        view_staff             | S S S S - - -
     ";
 
     fn user(subject: Subject) -> CurrentUser {
