@@ -17,6 +17,7 @@ pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod people;
 pub mod schools;
 pub mod telemetry;
 pub mod web;

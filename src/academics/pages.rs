@@ -47,6 +47,7 @@ struct StudentsPage {
     /// The whole school with filters (else only the user's own students).
     school_wide: bool,
     can_lookup: bool,
+    can_manage: bool,
     classes: Vec<ClassOption>,
     class: Option<i64>,
     q: String,
@@ -90,6 +91,7 @@ pub async fn students_page(
         StudentFilter {
             search: query.q.clone(),
             class_id: class,
+            status: None,
             own: None,
         }
     } else {
@@ -123,6 +125,7 @@ pub async fn students_page(
         pages,
         school_wide,
         can_lookup: policy::allows(&user, Action::FindStudentByNationalId, Scope::SameSchool),
+        can_manage: policy::allows(&user, Action::ManageStudents, Scope::SameSchool),
         classes,
         class: if school_wide { class } else { None },
         q: if school_wide {
@@ -138,6 +141,9 @@ pub async fn students_page(
 struct StudentPage {
     s: Shell,
     v: StudentView,
+    can_manage: bool,
+    /// Guardians' names link to their page (staff who see every guardian).
+    can_see_guardians: bool,
 }
 
 impl StudentPage {
@@ -177,6 +183,8 @@ pub async fn student_page(
     render(&StudentPage {
         s: Shell::new(&ctx),
         v,
+        can_manage: policy::allows(&user, Action::ManageStudents, Scope::SameSchool),
+        can_see_guardians: policy::allows(&user, Action::ViewGuardian, Scope::SameSchool),
     })
 }
 

@@ -131,6 +131,8 @@ pub async fn relation(
 pub struct StudentFilter {
     pub search: Option<String>,
     pub class_id: Option<i64>,
+    /// A status code (`enrolled`, `left`, `graduated`).
+    pub status: Option<&'static str>,
     pub own: Option<OwnStudents>,
 }
 
@@ -154,6 +156,10 @@ fn student_where(filter: &StudentFilter) -> (String, Vec<Bind>) {
     if let Some(class_id) = filter.class_id {
         binds.push(Bind::I(class_id));
         sql.push_str(&format!(" AND s.class_id = ${}", binds.len() + 1));
+    }
+    if let Some(status) = filter.status {
+        binds.push(Bind::S(status.to_owned()));
+        sql.push_str(&format!(" AND s.status = ${}", binds.len() + 1));
     }
     if let Some(search) = filter
         .search
@@ -209,6 +215,10 @@ pub struct StudentRow {
     pub last_name: String,
     pub class_name: Option<String>,
     pub birth_date: Option<String>,
+    pub class_id: Option<i64>,
+    pub birth_place: Option<String>,
+    pub sex: Option<String>,
+    pub status: String,
 }
 
 /// One page of students (by last name) and the total matching the filter.
@@ -221,7 +231,8 @@ pub async fn list_students(
 ) -> Result<(Vec<StudentRow>, i64), sqlx::Error> {
     let (where_sql, binds) = student_where(filter);
     let sql = format!(
-        "SELECT s.id, s.matricule, s.first_name, s.last_name, c.name AS class_name, s.birth_date \
+        "SELECT s.id, s.matricule, s.first_name, s.last_name, c.name AS class_name, s.birth_date, \
+           s.class_id, s.birth_place, s.sex, s.status \
          FROM students s LEFT JOIN classes c ON c.id = s.class_id AND c.school_id = s.school_id \
          WHERE {where_sql} ORDER BY s.last_name, s.first_name, s.id LIMIT {limit} OFFSET {offset}"
     );
@@ -269,7 +280,9 @@ pub struct StudentRecord {
     pub first_name: String,
     pub last_name: String,
     pub birth_date: Option<String>,
+    pub birth_place: Option<String>,
     pub sex: Option<String>,
+    pub class_id: Option<i64>,
     pub class_name: Option<String>,
     pub status: String,
     pub national_id_enc: Option<String>,
@@ -282,8 +295,8 @@ pub async fn student_record(
     student_id: i64,
 ) -> Result<Option<StudentRecord>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.id, s.matricule, s.first_name, s.last_name, s.birth_date, s.sex, \
-           c.name AS class_name, s.status, s.national_id_enc, s.medical_enc \
+        "SELECT s.id, s.matricule, s.first_name, s.last_name, s.birth_date, s.birth_place, s.sex, \
+           s.class_id, c.name AS class_name, s.status, s.national_id_enc, s.medical_enc \
          FROM students s LEFT JOIN classes c ON c.id = s.class_id AND c.school_id = s.school_id \
          WHERE s.school_id = $1 AND s.id = $2",
     )
@@ -295,11 +308,15 @@ pub async fn student_record(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct GuardianLine {
+    pub id: i64,
     pub first_name: String,
     pub last_name: String,
     pub relationship: String,
     pub phone: Option<String>,
+    pub phone_alt: Option<String>,
     pub email: Option<String>,
+    pub legal_guardian: i64,
+    pub receives_notices: i64,
 }
 
 pub async fn guardians_of(
@@ -308,7 +325,8 @@ pub async fn guardians_of(
     student_id: i64,
 ) -> Result<Vec<GuardianLine>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT g.first_name, g.last_name, sg.relationship, g.phone, g.email \
+        "SELECT g.id, g.first_name, g.last_name, sg.relationship, g.phone, g.phone_alt, g.email, \
+           sg.legal_guardian, sg.receives_notices \
          FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id AND g.school_id = sg.school_id \
          WHERE sg.school_id = $1 AND sg.student_id = $2 ORDER BY sg.legal_guardian DESC, g.last_name, g.id",
     )

@@ -80,8 +80,31 @@ impl Sensitive {
 pub struct StudentView {
     pub record: StudentRecord,
     pub guardians: Vec<GuardianLine>,
+    /// The enrolment history, oldest first.
+    pub enrolments: Vec<crate::people::repo::EnrolmentRow>,
+    pub has_photo: bool,
     pub national_id: Sensitive,
     pub medical: Sensitive,
+}
+
+/// Checks that the user may see the student's record (the same rule for the record, its
+/// photo and the API): 404 when the school has no such student, 403 (audited) when the user
+/// may not see them. Returns the school and how the user relates to the student.
+pub async fn student_access(
+    state: &AppState,
+    ctx: &RequestCtx,
+    user: &CurrentUser,
+    student_id: i64,
+) -> Result<(SchoolScope, Relation), AppError> {
+    let scope = user.scope().ok_or(AppError::NotFound)?;
+    let relation = repo::relation(&state.db.pool, scope, student_id, user.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    policy::require_by(state, ctx, user, Action::ViewStudent, |s| {
+        relation.scope_for(s)
+    })
+    .await?;
+    Ok((scope, relation))
 }
 
 /// Loads a student for the user: 404 when the school has no such student (another school's
@@ -95,16 +118,14 @@ pub async fn view_student(
     user: &CurrentUser,
     student_id: i64,
 ) -> Result<StudentView, AppError> {
-    let scope = user.scope().ok_or(AppError::NotFound)?;
-    let relation = repo::relation(&state.db.pool, scope, student_id, user.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (scope, relation) = student_access(state, ctx, user, student_id).await?;
     let scope_of = |s| relation.scope_for(s);
-    policy::require_by(state, ctx, user, Action::ViewStudent, scope_of).await?;
     let record = repo::student_record(&state.db.pool, scope, student_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let guardians = repo::guardians_of(&state.db.pool, scope, student_id).await?;
+    let enrolments = crate::people::repo::enrolments_of(&state.db.pool, scope, student_id).await?;
+    let has_photo = crate::people::repo::has_photo(&state.db.pool, scope, student_id).await?;
 
     let fields = [
         (
@@ -164,6 +185,8 @@ pub async fn view_student(
     Ok(StudentView {
         record,
         guardians,
+        enrolments,
+        has_photo,
         national_id,
         medical,
     })

@@ -387,6 +387,43 @@ pub const ROUTES: &[(&str, Access)] = &[
         Access::Action(Action::FindStudentByNationalId),
     ),
     ("/students/{id}", Access::Action(Action::ViewStudent)),
+    // People management (students, enrolment, guardians, invitations, contact, staff).
+    ("/students/new", Access::Action(Action::ManageStudents)),
+    (
+        "/students/{id}/edit",
+        Access::Action(Action::ManageStudents),
+    ),
+    (
+        "/students/{id}/enrolment",
+        Access::Action(Action::ManageStudents),
+    ),
+    ("/students/{id}/photo", Access::Action(Action::ViewStudent)),
+    (
+        "/students/{id}/photo/upload",
+        Access::Action(Action::ManageStudents),
+    ),
+    ("/guardians", Access::Action(Action::ViewGuardian)),
+    ("/guardians/new", Access::Action(Action::ManageGuardians)),
+    ("/guardians/{id}", Access::Action(Action::ViewGuardian)),
+    (
+        "/guardians/{id}/edit",
+        Access::Action(Action::ManageGuardians),
+    ),
+    (
+        "/guardians/{id}/links",
+        Access::Action(Action::ManageGuardians),
+    ),
+    (
+        "/guardians/{id}/links/{student_id}/delete",
+        Access::Action(Action::ManageGuardians),
+    ),
+    (
+        "/guardians/{id}/invitation",
+        Access::Action(Action::ManageGuardians),
+    ),
+    ("/invitations/{token}", Access::Public),
+    ("/account/contact", Access::Action(Action::UpdateOwnContact)),
+    ("/staff", Access::Action(Action::ViewStaff)),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());

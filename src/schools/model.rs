@@ -25,6 +25,12 @@ impl SchoolScope {
         Self { school_id }
     }
 
+    /// For accepting a guardian invitation: the unguessable, single-use token was issued by
+    /// the school (`people::guardians::accept`), and grants exactly one account creation there.
+    pub(crate) fn from_invitation(school_id: i64) -> Self {
+        Self { school_id }
+    }
+
     pub fn school_id(self) -> i64 {
         self.school_id
     }

@@ -104,22 +104,40 @@ fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     if policy::allows(user, Action::ViewStudent, Scope::SameSchool) {
         items.push(("/students", "nav-students"));
     }
+    if policy::allows(user, Action::ViewGuardian, Scope::SameSchool) {
+        items.push(("/guardians", "nav-guardians"));
+    }
+    if policy::allows(user, Action::ViewStaff, Scope::SameSchool) {
+        items.push(("/staff", "nav-staff"));
+    }
+    if user.has_role(Role::Parent) && policy::allows(user, Action::UpdateOwnContact, Scope::Own) {
+        items.push(("/account/contact", "nav-contact"));
+    }
     if user.has_role(Role::SchoolAdmin) {
         items.push(("/admin/users", "nav-users"));
         items.push(("/admin/school", "nav-school"));
         items.push(("/admin/audit", "nav-audit"));
     }
     items.push(("/account", "nav-account"));
+    // The current item is the longest matching prefix (`/account/contact` is not `/account`).
+    let matches = |href: &str| {
+        if href == "/" {
+            path == "/"
+        } else {
+            path.starts_with(href)
+        }
+    };
+    let current = items
+        .iter()
+        .map(|(href, _)| *href)
+        .filter(|href| matches(href))
+        .max_by_key(|href| href.len());
     items
         .into_iter()
         .map(|(href, label_key)| NavItem {
             href,
             label_key,
-            current: if href == "/" {
-                path == "/"
-            } else {
-                path.starts_with(href)
-            },
+            current: Some(href) == current,
         })
         .collect()
 }
