@@ -3,18 +3,22 @@
 //! session (with its CSRF token) for authentication. Conventions: docs/API.md.
 
 pub mod auth;
+pub mod enrolments;
 pub mod extract;
+pub mod guardians;
 pub mod me;
 pub mod memberships;
 pub mod openapi;
 pub mod pagination;
 pub mod problem;
 pub mod schools;
+pub mod staff;
+pub mod students;
 pub mod users;
 
 use axum::{
     Router,
-    routing::{delete, get, post},
+    routing::{delete, get, post, put},
 };
 
 use crate::{AppState, auth::policy::Routes};
@@ -44,6 +48,36 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for("/api/v2/schools/{id}/disable", post(schools::disable))
         .route_for("/api/v2/schools/{id}/enable", post(schools::enable))
+        .route_for(
+            "/api/v2/students",
+            get(students::list).post(students::create),
+        )
+        .route_for(
+            "/api/v2/students/{id}",
+            get(students::get).patch(students::update),
+        )
+        .route_for(
+            "/api/v2/guardians",
+            get(guardians::list).post(guardians::create),
+        )
+        .route_for(
+            "/api/v2/guardians/{id}",
+            get(guardians::get).patch(guardians::update),
+        )
+        .route_for(
+            "/api/v2/guardians/{id}/students/{student_id}",
+            put(guardians::link).delete(guardians::unlink),
+        )
+        .route_for(
+            "/api/v2/guardians/{id}/invitations",
+            post(guardians::invite),
+        )
+        .route_for("/api/v2/staff", get(staff::list))
+        .route_for("/api/v2/staff/{id}", get(staff::get))
+        .route_for(
+            "/api/v2/enrolments",
+            get(enrolments::list).post(enrolments::create),
+        )
         .route_for("/api/v2/openapi.json", get(openapi::openapi_json))
         .route_for("/api/docs", get(openapi::docs_page))
 }

@@ -11,7 +11,9 @@ use utoipa::{
     openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{auth, me, memberships, problem::Problem, schools, users};
+use super::{
+    auth, enrolments, guardians, me, memberships, problem::Problem, schools, staff, students, users,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,6 +29,11 @@ use super::{auth, me, memberships, problem::Problem, schools, users};
         users::list, users::get, users::create, users::update, users::disable, users::enable,
         memberships::list, memberships::create, memberships::delete,
         schools::list, schools::get, schools::create, schools::update, schools::disable, schools::enable,
+        students::list, students::get, students::create, students::update,
+        guardians::list, guardians::get, guardians::create, guardians::update,
+        guardians::link, guardians::unlink, guardians::invite,
+        staff::list, staff::get,
+        enrolments::list, enrolments::create,
     ),
     components(schemas(Problem)),
     modifiers(&Security),
@@ -36,6 +43,10 @@ use super::{auth, me, memberships, problem::Problem, schools, users};
         (name = "users", description = "The school's accounts (school admins)"),
         (name = "memberships", description = "Roles held in the school (school admins)"),
         (name = "schools", description = "Schools: members read theirs, platform administrators manage all"),
+        (name = "students", description = "Students: staff see the school's, teachers their classes', parents their children"),
+        (name = "guardians", description = "Guardians and their links to students"),
+        (name = "staff", description = "The school's staff and what teachers teach"),
+        (name = "enrolments", description = "Enrolment history; enrol or move a student"),
     )
 )]
 pub struct ApiDoc;

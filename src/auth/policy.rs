@@ -424,6 +424,24 @@ pub const ROUTES: &[(&str, Access)] = &[
     ("/invitations/{token}", Access::Public),
     ("/account/contact", Access::Action(Action::UpdateOwnContact)),
     ("/staff", Access::Action(Action::ViewStaff)),
+    ("/api/v2/students", Access::Action(Action::ViewStudent)),
+    ("/api/v2/students/{id}", Access::Action(Action::ViewStudent)),
+    ("/api/v2/guardians", Access::Action(Action::ViewGuardian)),
+    (
+        "/api/v2/guardians/{id}",
+        Access::Action(Action::ViewGuardian),
+    ),
+    (
+        "/api/v2/guardians/{id}/students/{student_id}",
+        Access::Action(Action::ManageGuardians),
+    ),
+    (
+        "/api/v2/guardians/{id}/invitations",
+        Access::Action(Action::ManageGuardians),
+    ),
+    ("/api/v2/staff", Access::Action(Action::ViewStaff)),
+    ("/api/v2/staff/{id}", Access::Action(Action::ViewStaff)),
+    ("/api/v2/enrolments", Access::Action(Action::ViewStudent)),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());

@@ -27,7 +27,7 @@ use crate::{
     },
     auth::{
         context::{Auth, Ctx, CurrentUser, RequestCtx},
-        policy::{self, Action, Scope, Subject},
+        policy::{self, Action, Scope},
     },
     error::AppError,
     schools::{SchoolScope, model::FieldErrors},
@@ -154,34 +154,6 @@ impl GuardianPage {
     }
 }
 
-/// Loads a guardian the user may see: 404 when the school has none such, 403 (audited) when
-/// the user may not see them (a parent sees themself, a teacher the guardians of their
-/// students).
-async fn visible_guardian(
-    state: &AppState,
-    ctx: &RequestCtx,
-    user: &CurrentUser,
-    id: i64,
-) -> Result<(SchoolScope, Guardian), AppError> {
-    let scope = user.scope().ok_or(AppError::NotFound)?;
-    let relation = repo::guardian_relation(&state.db.pool, scope, id, user.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    policy::require_by(state, ctx, user, Action::ViewGuardian, |s| {
-        let own = match s {
-            Subject::Role(Role::Parent) => relation.is_self > 0,
-            Subject::Role(Role::Teacher) => relation.teacher > 0,
-            _ => false,
-        };
-        if own { Scope::Own } else { Scope::SameSchool }
-    })
-    .await?;
-    let g = repo::guardian(&state.db.pool, scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((scope, g))
-}
-
 async fn guardian_view(
     state: &AppState,
     ctx: &RequestCtx,
@@ -191,7 +163,7 @@ async fn guardian_view(
     errors: FieldErrors,
     invitation: Option<(String, String)>,
 ) -> Result<GuardianPage, AppError> {
-    let (scope, g) = visible_guardian(state, ctx, user, id).await?;
+    let (scope, g) = guardians::visible_guardian(state, ctx, user, id).await?;
     Ok(GuardianPage {
         s: Shell::new(ctx),
         children: repo::children_of(&state.db.pool, scope, id).await?,

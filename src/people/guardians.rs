@@ -16,7 +16,12 @@ use crate::{
         service::Refused,
     },
     audit::{AuditAction, AuditCtx, ResourceType},
-    auth::{password, token},
+    auth::{
+        context::{CurrentUser, RequestCtx},
+        password,
+        policy::{self, Action, Scope, Subject},
+        token,
+    },
     error::AppError,
     schools::{SchoolScope, model::FieldErrors},
 };
@@ -235,6 +240,34 @@ pub async fn unlink(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Loads a guardian the user may see: 404 when the school has none such, 403 (audited) when
+/// the user may not see them (a parent sees themself, a teacher the guardians of their
+/// students).
+pub async fn visible_guardian(
+    state: &AppState,
+    ctx: &RequestCtx,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(SchoolScope, Guardian), AppError> {
+    let scope = user.scope().ok_or(AppError::NotFound)?;
+    let relation = repo::guardian_relation(&state.db.pool, scope, id, user.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    policy::require_by(state, ctx, user, Action::ViewGuardian, |s| {
+        let own = match s {
+            Subject::Role(Role::Parent) => relation.is_self > 0,
+            Subject::Role(Role::Teacher) => relation.teacher > 0,
+            _ => false,
+        };
+        if own { Scope::Own } else { Scope::SameSchool }
+    })
+    .await?;
+    let g = repo::guardian(&state.db.pool, scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((scope, g))
 }
 
 /// A new invitation: the token to send (shown once, never stored) and when it expires.

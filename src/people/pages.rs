@@ -40,7 +40,7 @@ fn parse_id(raw: &str) -> Result<i64, AppError> {
 }
 
 /// The school's "today" for the user's session.
-pub(super) fn today(state: &AppState, user: &CurrentUser) -> jiff::civil::Date {
+pub(crate) fn today(state: &AppState, user: &CurrentUser) -> jiff::civil::Date {
     school_today(
         state,
         user.school.as_ref().map_or("UTC", |s| s.timezone.as_str()),
