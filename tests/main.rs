@@ -17,6 +17,7 @@ mod auth;
 mod cli;
 mod demo;
 mod observability;
+mod people;
 mod policy;
 mod sensitive;
 mod setup;

@@ -1,0 +1,1163 @@
+//! People management: students (create, edit, photo, enrolment history), guardians (links,
+//! invitations), a parent's own contact details, the staff list, and their API; with the
+//! refusals a user would meet (other roles, other schools) and the audit rows written.
+
+use eschool::{
+    accounts::model::Role,
+    crypto::{Purpose, normalise_national_id},
+};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{PASSWORD, TestApp, location};
+
+/// A school year (current), two classes of it, a class of last year, a subject, and a
+/// teacher who teaches maths in 6e A.
+struct Structure {
+    school: i64,
+    class_a: i64,
+    class_b: i64,
+    old_class: i64,
+}
+
+async fn exec(app: &TestApp, sql: &str, binds: &[i64]) -> i64 {
+    let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_owned()));
+    for b in binds {
+        q = q.bind(*b);
+    }
+    q.fetch_one(&app.state.db.pool).await.unwrap()
+}
+
+async fn structure(app: &TestApp) -> Structure {
+    let school = app.school_id("TEST").await;
+    let year = exec(app, "INSERT INTO academic_years (school_id, name, starts_on, ends_on, is_current) VALUES ($1, '2026-2027', '2026-09-01', '2027-07-04', 1) RETURNING id", &[school]).await;
+    let old = exec(app, "INSERT INTO academic_years (school_id, name, starts_on, ends_on, is_current) VALUES ($1, '2025-2026', '2025-09-01', '2026-07-04', 0) RETURNING id", &[school]).await;
+    let level = exec(
+        app,
+        "INSERT INTO levels (school_id, name, position) VALUES ($1, '6e', 1) RETURNING id",
+        &[school],
+    )
+    .await;
+    let class = |name: &'static str, year: i64| {
+        let sql = format!(
+            "INSERT INTO classes (school_id, year_id, level_id, name) VALUES ($1, $2, $3, '{name}') RETURNING id"
+        );
+        async move { exec(app, &sql, &[school, year, level]).await }
+    };
+    let class_a = class("6e A", year).await;
+    let class_b = class("6e B", year).await;
+    let old_class = class("CM2 A", old).await;
+    let teacher = app.create_user(school, "prof", &[Role::Teacher]).await;
+    let subject = exec(app, "INSERT INTO subjects (school_id, code, name, color) VALUES ($1, 'MATH', 'Mathématiques', '#0000ff') RETURNING id", &[school]).await;
+    exec(app, "INSERT INTO teaching_assignments (school_id, teacher_id, class_id, subject_id, created_at) VALUES ($1, $2, $3, $4, 0) RETURNING id", &[school, teacher, class_a, subject]).await;
+    app.create_user(school, "vie", &[Role::VieScolaire]).await;
+    app.create_user(school, "compta", &[Role::Bursar]).await;
+    Structure {
+        school,
+        class_a,
+        class_b,
+        old_class,
+    }
+}
+
+fn student_fields<'a>(matricule: &'a str, class: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("last_name", "Diop"),
+        ("first_name", "Awa"),
+        ("matricule", matricule),
+        ("birth_date", "2014-03-14"),
+        ("birth_place", "Thiès"),
+        ("sex", "F"),
+        ("status", "enrolled"),
+        ("class_id", class),
+        ("national_id", "SN-123 456"),
+        ("medical", "Asthme : ventoline en cas de crise."),
+    ]
+}
+
+async fn create_student(app: &TestApp, admin: &Client, matricule: &str, class: i64) -> i64 {
+    let class = class.to_string();
+    let r = app
+        .submit(
+            admin,
+            "/students/new",
+            "/students/new",
+            &student_fields(matricule, &class),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "create {matricule}");
+    location(&r)
+        .trim_start_matches("/students/")
+        .parse()
+        .unwrap()
+}
+
+async fn audit_count(app: &TestApp, action: &str, resource_type: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND resource_type = $2")
+        .bind(action)
+        .bind(resource_type)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn scalar_text(app: &TestApp, sql: &str, id: i64) -> Option<String> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
+        .bind(id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn scalar_int(app: &TestApp, sql: &str, id: i64) -> Option<i64> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
+        .bind(id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_student_is_created_with_field_errors_then_edited() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+
+    // Every bad field is named, and nothing is written.
+    let bad = [
+        ("last_name", ""),
+        ("first_name", "Awa"),
+        ("matricule", "M-1"),
+        ("birth_date", "31/02/2014"),
+        ("sex", "X"),
+    ];
+    let r = app
+        .submit(&admin, "/students/new", "/students/new", &bad)
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Ce champ est obligatoire."), "{html}");
+    assert!(html.contains("Cette date n’existe pas."));
+    assert!(html.contains("Choose a value from the list.") || html.contains("Choisissez"));
+    assert!(
+        html.contains(r#"value="M-1""#),
+        "the form keeps what was typed"
+    );
+    assert_eq!(app.count("students").await, 0);
+
+    let id = create_student(&app, &admin, "M-1", s.class_a).await;
+    // Sensitive fields are encrypted at rest, with the blind index the lookup uses.
+    let stored = scalar_text(
+        &app,
+        "SELECT national_id_enc FROM students WHERE id = $1",
+        id,
+    )
+    .await
+    .unwrap();
+    assert!(!stored.contains("123"));
+    let bidx = scalar_text(
+        &app,
+        "SELECT national_id_bidx FROM students WHERE id = $1",
+        id,
+    )
+    .await
+    .unwrap();
+    let expected = app.state.keyring.blind_index(
+        Purpose::NationalId,
+        s.school,
+        &normalise_national_id("sn123456"),
+    );
+    assert_eq!(bidx, expected);
+    let page = app.page(&admin, &format!("/students/{id}")).await;
+    assert!(page.contains("Thiès") && page.contains("SN-123 456") && page.contains("Asthme"));
+    assert!(page.contains("6e A"));
+
+    // A duplicate matricule is a clear field error.
+    let class = s.class_a.to_string();
+    let r = app
+        .submit(
+            &admin,
+            "/students/new",
+            "/students/new",
+            &student_fields("M-1", &class),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Ce matricule est déjà attribué")
+    );
+    assert_eq!(app.count("students").await, 1);
+
+    // Edit: the form shows the decrypted values (an audited read), saves the changes.
+    let reads_before = audit_count(&app, "student.read_national_id", "student").await;
+    let edit = app.page(&admin, &format!("/students/{id}/edit")).await;
+    assert!(edit.contains(r#"value="SN-123 456""#));
+    assert!(audit_count(&app, "student.read_national_id", "student").await > reads_before);
+    let mut fields = student_fields("M-1", "");
+    fields.retain(|(k, _)| *k != "class_id");
+    for f in &mut fields {
+        match f.0 {
+            "birth_place" => f.1 = "Dakar",
+            "national_id" => f.1 = "",
+            _ => {}
+        }
+    }
+    let path = format!("/students/{id}/edit");
+    let r = app.submit(&admin, &path, &path, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        scalar_text(&app, "SELECT birth_place FROM students WHERE id = $1", id)
+            .await
+            .as_deref(),
+        Some("Dakar")
+    );
+    assert_eq!(
+        scalar_text(
+            &app,
+            "SELECT national_id_bidx FROM students WHERE id = $1",
+            id
+        )
+        .await,
+        None,
+        "an emptied national ID is cleared with its index"
+    );
+    assert_eq!(audit_count(&app, "record.create", "student").await, 1);
+    assert_eq!(audit_count(&app, "record.update", "student").await, 1);
+    let details: String = sqlx::query_scalar(
+        "SELECT details FROM audit_log WHERE action = 'record.update' AND resource_type = 'student'",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert!(details.contains("Dakar") && details.contains("national_id"));
+    assert!(
+        !details.contains("SN-123"),
+        "no sensitive value in the audit trail"
+    );
+
+    // Saving again unchanged records nothing.
+    let r = app.submit(&admin, &path, &path, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(audit_count(&app, "record.update", "student").await, 1);
+}
+
+#[tokio::test]
+async fn enrolment_moves_and_status_changes_keep_the_history() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let id = create_student(&app, &admin, "M-2", s.class_a).await;
+    let class_of = "SELECT class_id FROM students WHERE id = $1";
+    assert_eq!(scalar_int(&app, class_of, id).await, Some(s.class_a));
+    assert_eq!(app.count("enrolments").await, 1);
+
+    let path = format!("/students/{id}/enrolment");
+    // A class of another year, a date outside the year, the same class: refused.
+    for (class, date, message) in [
+        (
+            s.old_class,
+            "2026-12-01",
+            "n’appartient pas à l’année scolaire en cours",
+        ),
+        (
+            s.class_b,
+            "2027-09-01",
+            "n’est pas comprise dans l’année scolaire",
+        ),
+        (s.class_a, "2026-12-01", "déjà inscrit dans cette classe"),
+    ] {
+        let class = class.to_string();
+        let r = app
+            .submit(
+                &admin,
+                &path,
+                &path,
+                &[("class_id", &class), ("starts_on", date)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+        assert!(r.text().await.unwrap().contains(message), "{message}");
+    }
+    assert_eq!(app.count("enrolments").await, 1);
+
+    // Moving mid-year closes the open enrolment and opens another, in one go.
+    let class_b = s.class_b.to_string();
+    let r = app
+        .submit(
+            &admin,
+            &path,
+            &path,
+            &[("class_id", &class_b), ("starts_on", "2027-01-05")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(scalar_int(&app, class_of, id).await, Some(s.class_b));
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT class_id, starts_on, ends_on FROM enrolments WHERE student_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                s.class_a,
+                "2026-11-25".to_owned(),
+                Some("2027-01-05".to_owned())
+            ),
+            (s.class_b, "2027-01-05".to_owned(), None),
+        ]
+    );
+    let page = app.page(&admin, &format!("/students/{id}")).await;
+    assert!(page.contains("Historique des inscriptions"));
+    assert!(page.contains("2027-01-05") && page.contains("en cours"));
+
+    // Leaving closes the open enrolment and empties the class.
+    let mut fields = student_fields("M-2", "");
+    fields.retain(|(k, _)| *k != "class_id");
+    for f in &mut fields {
+        if f.0 == "status" {
+            f.1 = "left";
+        }
+    }
+    let edit = format!("/students/{id}/edit");
+    let r = app.submit(&admin, &edit, &edit, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(scalar_int(&app, class_of, id).await, None);
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enrolments WHERE ends_on IS NULL")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(open, 0);
+    // A student who left cannot be placed in a class.
+    let r = app
+        .submit(
+            &admin,
+            &path,
+            &path,
+            &[("class_id", &class_b), ("starts_on", "")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(audit_count(&app, "record.create", "enrolment").await, 2);
+}
+
+async fn create_guardian(app: &TestApp, admin: &Client, email: &str) -> i64 {
+    let r = app
+        .submit(
+            admin,
+            "/guardians/new",
+            "/guardians/new",
+            &[
+                ("last_name", "Diop"),
+                ("first_name", "Fatou"),
+                ("phone", "+221 77 123 45 67"),
+                ("phone_alt", ""),
+                ("email", email),
+                ("address", "12, rue Carnot, Dakar"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "create guardian {email}");
+    location(&r)
+        .trim_start_matches("/guardians/")
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn guardians_are_created_linked_and_unlinked() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let student = create_student(&app, &admin, "M-3", s.class_a).await;
+    let sister = create_student(&app, &admin, "M-4", s.class_b).await;
+    let g = create_guardian(&app, &admin, "Fatou.Diop@Example.SN").await;
+    assert_eq!(
+        scalar_text(&app, "SELECT email FROM guardians WHERE id = $1", g)
+            .await
+            .as_deref(),
+        Some("fatou.diop@example.sn"),
+        "e-mails are stored lower-case"
+    );
+    // The same e-mail (any case) is taken; a bad phone is named.
+    let r = app
+        .submit(
+            &admin,
+            "/guardians/new",
+            "/guardians/new",
+            &[
+                ("last_name", "Sow"),
+                ("first_name", "Ali"),
+                ("phone", "abc"),
+                ("email", "FATOU.DIOP@example.sn"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Numéro de téléphone invalide")
+    );
+    let r = app
+        .submit(
+            &admin,
+            "/guardians/new",
+            "/guardians/new",
+            &[
+                ("last_name", "Sow"),
+                ("first_name", "Ali"),
+                ("email", "FATOU.DIOP@example.sn"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("déjà celle d’un autre responsable")
+    );
+    assert_eq!(app.count("guardians").await, 1);
+
+    // Link to two children; an unknown matricule is refused.
+    let links = format!("/guardians/{g}/links");
+    let from = format!("/guardians/{g}");
+    let r = app
+        .submit(
+            &admin,
+            &from,
+            &links,
+            &[("matricule", "NOPE"), ("relationship", "mother")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Aucun élève de l’établissement n’a ce matricule")
+    );
+    for m in ["M-3", "M-4"] {
+        let r = app
+            .submit(
+                &admin,
+                &from,
+                &links,
+                &[
+                    ("matricule", m),
+                    ("relationship", "mère"),
+                    ("legal_guardian", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    }
+    let notices: i64 =
+        sqlx::query_scalar("SELECT receives_notices FROM student_guardians WHERE student_id = $1")
+            .bind(student)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(notices, 0, "an unticked box is false");
+    let page = app.page(&admin, &from).await;
+    assert!(page.contains("M-3") && page.contains("M-4") && page.contains("Mère"));
+    let record = app.page(&admin, &format!("/students/{student}")).await;
+    assert!(record.contains(&format!("/guardians/{g}")) && record.contains("Fatou"));
+    // The list finds them by phone.
+    let list = app.page(&admin, "/guardians?q=45%2067").await;
+    assert!(list.contains("Diop Fatou"));
+
+    let unlink = format!("/guardians/{g}/links/{sister}/delete");
+    let r = app.submit(&admin, &from, &unlink, &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("student_guardians").await, 1);
+    assert_eq!(audit_count(&app, "record.update", "guardian").await, 3);
+}
+
+/// The invitation link shown once on the guardian's page.
+async fn invitation_path(app: &TestApp, admin: &Client, g: i64) -> String {
+    let from = format!("/guardians/{g}");
+    let r = app
+        .submit(admin, &from, &format!("/guardians/{g}/invitation"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let start = html.find("/invitations/").expect("invitation link shown");
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].to_owned()
+}
+
+#[tokio::test]
+async fn an_invitation_creates_a_parent_account_once_and_expires() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let student = create_student(&app, &admin, "M-5", s.class_a).await;
+    let g = create_guardian(&app, &admin, "parent@example.sn").await;
+    app.submit(
+        &admin,
+        &format!("/guardians/{g}"),
+        &format!("/guardians/{g}/links"),
+        &[
+            ("matricule", "M-5"),
+            ("relationship", "mother"),
+            ("legal_guardian", "on"),
+            ("receives_notices", "on"),
+        ],
+    )
+    .await;
+    let path = invitation_path(&app, &admin, g).await;
+    let token = path.trim_start_matches("/invitations/");
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM guardian_invitations")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_ne!(stored, token, "only the hash is stored");
+    assert_eq!(audit_count(&app, "guardian.invite", "guardian").await, 1);
+
+    let visitor = app.client();
+    let page = app.page(&visitor, &path).await;
+    assert!(page.contains("Fatou Diop"), "{page}");
+    let r = app
+        .submit(
+            &visitor,
+            &path,
+            &path,
+            &[
+                ("username", "fatou"),
+                ("password", "court"),
+                ("confirm", "court"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Le mot de passe est trop court.")
+    );
+    let r = app
+        .submit(
+            &visitor,
+            &path,
+            &path,
+            &[
+                ("username", "fatou"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("fatou"));
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'fatou'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        scalar_int(&app, "SELECT user_id FROM guardians WHERE id = $1", g).await,
+        Some(user)
+    );
+    let role: String = sqlx::query_scalar("SELECT role FROM memberships WHERE user_id = $1")
+        .bind(user)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(role, "parent");
+    assert_eq!(
+        audit_count(&app, "guardian.invitation_accept", "guardian").await,
+        1
+    );
+
+    // The parent signs in and sees their child.
+    let parent = app.login("fatou").await;
+    let home = app.page(&parent, "/").await;
+    assert!(home.contains("Awa"), "{home}");
+    let r = parent
+        .get(app.url(&format!("/students/{student}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+
+    // The link works once.
+    let r = app.client().get(app.url(&path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::GONE);
+    assert!(r.text().await.unwrap().contains("déjà servi"));
+    let r = app
+        .submit(
+            &app.client(),
+            "/login",
+            &path,
+            &[
+                ("username", "autre"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::GONE);
+    assert_eq!(app.count("users").await, 5);
+    // An account holder cannot be invited again.
+    let r = app
+        .submit(
+            &admin,
+            &format!("/guardians/{g}"),
+            &format!("/guardians/{g}/invitation"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+
+    // Another guardian's link expires after 7 days; unknown tokens are 404.
+    let other = create_guardian(&app, &admin, "autre@example.sn").await;
+    let path = invitation_path(&app, &admin, other).await;
+    app.clock
+        .advance(std::time::Duration::from_secs(7 * 24 * 3600 + 1));
+    let r = app.client().get(app.url(&path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::GONE);
+    assert!(r.text().await.unwrap().contains("a expiré"));
+    let r = app
+        .client()
+        .get(app.url("/invitations/not-a-token"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.text().await.unwrap().contains("n’est pas valable"));
+}
+
+#[tokio::test]
+async fn a_parent_corrects_their_own_contact_details() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let parent_id = app.create_user(s.school, "parent", &[Role::Parent]).await;
+    let admin = app.login("admin").await;
+    let g = create_guardian(&app, &admin, "p@example.sn").await;
+    sqlx::query("UPDATE guardians SET user_id = $1 WHERE id = $2")
+        .bind(parent_id)
+        .bind(g)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let other = create_guardian(&app, &admin, "taken@example.sn").await;
+    assert!(other > g);
+
+    let parent = app.login("parent").await;
+    let page = app.page(&parent, "/account/contact").await;
+    assert!(page.contains("+221 77 123 45 67"));
+    let fields = [
+        ("phone", "77 000 00 00"),
+        ("phone_alt", "nope"),
+        ("email", "taken@example.sn"),
+    ];
+    let r = app
+        .submit(&parent, "/account/contact", "/account/contact", &fields)
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Numéro de téléphone invalide")
+    );
+    let fields = [
+        ("phone", "77 000 00 00"),
+        ("phone_alt", ""),
+        ("email", "taken@example.sn"),
+    ];
+    let r = app
+        .submit(&parent, "/account/contact", "/account/contact", &fields)
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("déjà celle d’un autre responsable")
+    );
+    let fields = [
+        ("phone", "77 000 00 00"),
+        ("phone_alt", "33 800 00 00"),
+        ("email", "New@Example.sn"),
+    ];
+    let r = app
+        .submit(&parent, "/account/contact", "/account/contact", &fields)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let row: (Option<String>, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT phone, phone_alt, email FROM guardians WHERE id = $1")
+            .bind(g)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        row,
+        (
+            Some("77 000 00 00".into()),
+            Some("33 800 00 00".into()),
+            Some("new@example.sn".into())
+        )
+    );
+    assert_eq!(audit_count(&app, "contact.update", "guardian").await, 1);
+    // Staff have no contact page of their own.
+    let teacher = app.login("prof").await;
+    let r = teacher
+        .get(app.url("/account/contact"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn roles_and_schools_are_enforced() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let taught = create_student(&app, &admin, "M-6", s.class_a).await;
+    let not_taught = create_student(&app, &admin, "M-7", s.class_b).await;
+
+    // Another school's student and guardian do not exist here.
+    let other_school = app.create_school("AUTRE", "Autre lycée").await;
+    app.create_user(other_school, "admin2", &[Role::SchoolAdmin])
+        .await;
+    let admin2 = app.login("admin2").await;
+    for path in [
+        format!("/students/{taught}"),
+        format!("/students/{taught}/edit"),
+        format!("/students/{taught}/photo"),
+        format!("/students/{taught}/enrolment"),
+    ] {
+        let r = admin2.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+
+    // A teacher sees the students of the class they teach, without medical notes, and
+    // manages nothing.
+    let teacher = app.login("prof").await;
+    let page = app.page(&teacher, &format!("/students/{taught}")).await;
+    assert!(page.contains("Awa") && !page.contains("Asthme"), "{page}");
+    let r = teacher
+        .get(app.url(&format!("/students/{not_taught}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    for path in ["/students/new", "/guardians", "/guardians/new"] {
+        let r = teacher.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    let r = app
+        .submit(
+            &teacher,
+            "/",
+            &format!("/students/{taught}/edit"),
+            &[("last_name", "X")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The staff page shows what the teacher teaches.
+    let staff = app.page(&teacher, "/staff").await;
+    assert!(staff.contains("6e A · Mathématiques"), "{staff}");
+    assert!(staff.contains("Compta Testeur") && staff.contains("Vie Testeur"));
+    // A bursar sees students but does not manage them; a parent sees no staff.
+    let bursar = app.login("compta").await;
+    let r = bursar.get(app.url("/students/new")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    app.create_user(s.school, "parent", &[Role::Parent]).await;
+    let parent = app.login("parent").await;
+    let r = parent.get(app.url("/staff")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Vie scolaire manages students.
+    let vie = app.login("vie").await;
+    let r = vie.get(app.url("/students/new")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let denied: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'permission_denied'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+    assert!(denied >= 6);
+}
+
+fn png(len: usize) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.resize(len, 0);
+    bytes
+}
+
+async fn upload(
+    app: &TestApp,
+    client: &Client,
+    id: i64,
+    bytes: Vec<u8>,
+    name: &str,
+) -> reqwest::Response {
+    let path = format!("/students/{id}/photo/upload");
+    let csrf = app.csrf(client, &path).await;
+    let form = reqwest::multipart::Form::new().part(
+        "photo",
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    );
+    client
+        .post(app.url(&format!("{path}?csrf_token={csrf}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn photos_are_checked_and_served_with_the_record_rule() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let id = create_student(&app, &admin, "M-8", s.class_a).await;
+    let r = admin
+        .get(app.url(&format!("/students/{id}/photo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "no photo yet");
+
+    let r = upload(&app, &admin, id, b"GIF89a-not-allowed".to_vec(), "a.gif").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("n’est pas une image JPEG, PNG ou WebP")
+    );
+    let r = upload(&app, &admin, id, png(1024 * 1024 + 1), "big.png").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("trop volumineux"));
+    // A file named .jpg whose bytes are PNG is stored as what it is.
+    let r = upload(&app, &admin, id, png(2000), "photo.jpg").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("student_photos").await, 1);
+    // Without the CSRF token, an upload is refused.
+    let r = admin
+        .post(app.url(&format!("/students/{id}/photo/upload")))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .part("photo", reqwest::multipart::Part::bytes(png(100))),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let r = admin
+        .get(app.url(&format!("/students/{id}/photo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(r.bytes().await.unwrap().len(), 2000);
+    // The teacher of the class sees it; a parent of another child does not.
+    let teacher = app.login("prof").await;
+    let r = teacher
+        .get(app.url(&format!("/students/{id}/photo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    app.create_user(s.school, "parent", &[Role::Parent]).await;
+    let parent = app.login("parent").await;
+    let r = parent
+        .get(app.url(&format!("/students/{id}/photo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+async fn bearer(app: &TestApp, username: &str) -> String {
+    let r = Client::new()
+        .post(app.url("/api/v2/auth/token"))
+        .json(&json!({ "username": username, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = r.json().await.unwrap();
+    format!("Bearer {}", body["access_token"].as_str().unwrap())
+}
+
+async fn call(
+    app: &TestApp,
+    auth: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = Client::new()
+        .request(method, app.url(path))
+        .header("authorization", auth);
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_api_manages_students_guardians_and_enrolments() {
+    use reqwest::Method;
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = bearer(&app, "admin").await;
+
+    let (status, p) = call(&app, &admin, Method::POST, "/api/v2/students",
+        Some(json!({ "matricule": "", "last_name": "Ba", "first_name": "Ali", "sex": "Z", "school_id": 2 }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    let (status, p) = call(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v2/students",
+        Some(json!({ "matricule": "", "last_name": "Ba", "first_name": "Ali", "sex": "Z" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["matricule", "sex"]);
+
+    let (status, created) = call(&app, &admin, Method::POST, "/api/v2/students",
+        Some(json!({ "matricule": "API-1", "last_name": "Ba", "first_name": "Ali", "birth_date": "14/03/2014",
+                     "class_id": s.class_a, "national_id": "SN 999", "medical": "Allergie" }))).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["birth_date"], "2014-03-14");
+    assert_eq!(created["class_name"], "6e A");
+    assert!(
+        created.get("national_id").is_none(),
+        "not read back on creation"
+    );
+    let id = created["id"].as_i64().unwrap();
+
+    let (status, got) = call(
+        &app,
+        &admin,
+        Method::GET,
+        &format!("/api/v2/students/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(got["national_id"], "SN 999");
+    assert_eq!(got["medical"], "Allergie");
+    let teacher = bearer(&app, "prof").await;
+    let (status, got) = call(
+        &app,
+        &teacher,
+        Method::GET,
+        &format!("/api/v2/students/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(got.get("medical").is_none() && got.get("national_id").is_none());
+    let (status, _) = call(
+        &app,
+        &teacher,
+        Method::PATCH,
+        &format!("/api/v2/students/{id}"),
+        Some(json!({ "first_name": "X" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, patched) = call(
+        &app,
+        &admin,
+        Method::PATCH,
+        &format!("/api/v2/students/{id}"),
+        Some(json!({ "birth_place": "Kaolack" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(patched["birth_place"], "Kaolack");
+    assert_eq!(patched["first_name"], "Ali");
+
+    let (status, list) = call(
+        &app,
+        &admin,
+        Method::GET,
+        &format!(
+            "/api/v2/students?class_id={}&status=enrolled&q=ali",
+            s.class_a
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["total"], 1);
+    let (status, _) = call(
+        &app,
+        &admin,
+        Method::GET,
+        "/api/v2/students?status=gone",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Enrolments: move, then list the history.
+    let (status, e) = call(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v2/enrolments",
+        Some(json!({ "student_id": id, "class_id": s.class_b, "starts_on": "2027-02-01" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{e}");
+    assert_eq!(e["class_name"], "6e B");
+    let (status, e) = call(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v2/enrolments",
+        Some(json!({ "student_id": id, "class_id": s.class_b })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let (_, history) = call(
+        &app,
+        &admin,
+        Method::GET,
+        &format!("/api/v2/enrolments?student_id={id}"),
+        None,
+    )
+    .await;
+    assert_eq!(history["total"], 2);
+    assert_eq!(history["items"][1]["ends_on"], "2027-02-01");
+
+    // Guardians: create, link, list with children, unlink.
+    let (status, g) = call(&app, &admin, Method::POST, "/api/v2/guardians",
+        Some(json!({ "last_name": "Ba", "first_name": "Mariama", "email": "M.Ba@Example.sn", "phone_alt": "77 111 22 33" }))).await;
+    assert_eq!(status, StatusCode::CREATED, "{g}");
+    assert_eq!(g["email"], "m.ba@example.sn");
+    let gid = g["id"].as_i64().unwrap();
+    let (status, linked) = call(
+        &app,
+        &admin,
+        Method::PUT,
+        &format!("/api/v2/guardians/{gid}/students/{id}"),
+        Some(json!({ "relationship": "mother", "receives_notices": false })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(linked["children"][0]["receives_notices"], false);
+    assert_eq!(linked["children"][0]["legal_guardian"], true);
+    let (_, list) = call(
+        &app,
+        &admin,
+        Method::GET,
+        &format!("/api/v2/guardians?student_id={id}"),
+        None,
+    )
+    .await;
+    assert_eq!(list["items"][0]["children"][0]["matricule"], "API-1");
+    let (status, _) = call(
+        &app,
+        &admin,
+        Method::PATCH,
+        &format!("/api/v2/guardians/{gid}"),
+        Some(json!({ "phone": "abc" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, inv) = call(
+        &app,
+        &admin,
+        Method::POST,
+        &format!("/api/v2/guardians/{gid}/invitations"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert!(inv["path"].as_str().unwrap().starts_with("/invitations/"));
+    let (status, _) = call(
+        &app,
+        &admin,
+        Method::DELETE,
+        &format!("/api/v2/guardians/{gid}/students/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = call(
+        &app,
+        &admin,
+        Method::DELETE,
+        &format!("/api/v2/guardians/{gid}/students/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Staff.
+    let (status, staff) = call(
+        &app,
+        &teacher,
+        Method::GET,
+        "/api/v2/staff?role=teacher",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(staff["total"], 1);
+    assert_eq!(staff["items"][0]["teaching"][0]["subject_code"], "MATH");
+    let prof = staff["items"][0]["id"].as_i64().unwrap();
+    let (status, _) = call(
+        &app,
+        &teacher,
+        Method::GET,
+        &format!("/api/v2/staff/{prof}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Another school sees none of it.
+    let other = app.create_school("AUTRE", "Autre").await;
+    app.create_user(other, "admin2", &[Role::SchoolAdmin]).await;
+    let admin2 = bearer(&app, "admin2").await;
+    for path in [
+        format!("/api/v2/students/{id}"),
+        format!("/api/v2/guardians/{gid}"),
+        format!("/api/v2/staff/{prof}"),
+    ] {
+        let (status, _) = call(&app, &admin2, Method::GET, &path, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let (status, _) = call(
+        &app,
+        &admin2,
+        Method::PATCH,
+        &format!("/api/v2/students/{id}"),
+        Some(json!({ "first_name": "Z" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, list) = call(&app, &admin2, Method::GET, "/api/v2/students", None).await;
+    assert_eq!(list["total"], 0);
+}
