@@ -398,3 +398,4 @@ staff-count = { $count ->
     [one] { $count } staff member
    *[other] { $count } staff members
 }
+contact-none = Your account is not linked to any guardian record: please contact the school.

@@ -398,3 +398,4 @@ staff-count = { $count ->
     [one] { $count } membre du personnel
    *[other] { $count } membres du personnel
 }
+contact-none = Votre compte n’est rattaché à aucune fiche de responsable : adressez-vous à l’établissement.

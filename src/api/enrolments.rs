@@ -20,7 +20,8 @@ use super::{
 use crate::{
     AppState,
     academics::import::BirthDate,
-    auth::policy::{self, Action},
+    academics::service as academics,
+    auth::policy::{self, Action, Scope},
     error::AppError,
     people::{
         pages::today,
@@ -81,7 +82,7 @@ pub struct NewEnrolment {
     pub starts_on: Option<String>,
 }
 
-/// List enrolments, newest first.
+/// List enrolments, newest first (users who see only their own students: theirs).
 #[utoipa::path(
     get, path = "/api/v2/enrolments", tag = "enrolments",
     params(EnrolmentsQuery),
@@ -98,7 +99,10 @@ pub async fn list(
     ApiUser(ctx, user): ApiUser,
     ApiQuery(query): ApiQuery<EnrolmentsQuery>,
 ) -> Result<Json<Page<Enrolment>>, AppError> {
-    policy::require(&state, &ctx, &user, Action::ViewStudent).await?;
+    let school_wide = policy::allows(&user, Action::ViewStudent, Scope::SameSchool);
+    if !school_wide {
+        policy::require_on(&state, &ctx, &user, Action::ViewStudent, Scope::Own).await?;
+    }
     let scope = user.scope().ok_or(AppError::Forbidden)?;
     let (page, per_page) = PageParams {
         page: query.page,
@@ -109,6 +113,7 @@ pub async fn list(
         student_id: query.student_id,
         class_id: query.class_id,
         year_id: query.year_id,
+        own: (!school_wide).then(|| academics::own_students(&user)),
     };
     let (limit, offset) = PageParams::limit_offset(page, per_page);
     let (rows, total) = repo::list_enrolments(&state.db.pool, scope, filter, limit, offset).await?;

@@ -24,7 +24,7 @@ use crate::{
     academics::import::Relationship,
     auth::{
         context::{CurrentUser, RequestCtx},
-        policy::{self, Action},
+        policy::{self, Action, Scope},
     },
     error::AppError,
     people::{
@@ -166,7 +166,8 @@ async fn load(state: &AppState, scope: SchoolScope, id: i64) -> Result<Guardian,
     Ok(guardian(g, children))
 }
 
-/// List the school's guardians with their children (two queries per page).
+/// List the school's guardians with their children (two queries per page); a teacher gets the
+/// guardians of their students, a parent themself.
 #[utoipa::path(
     get, path = "/api/v2/guardians", tag = "guardians",
     params(GuardiansQuery),
@@ -174,7 +175,7 @@ async fn load(state: &AppState, scope: SchoolScope, id: i64) -> Result<Guardian,
     responses(
         (status = 200, description = "One page of guardians", body = Page<Guardian>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "May not see every guardian", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "May not see guardians", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad filter or page", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -183,7 +184,10 @@ pub async fn list(
     ApiUser(ctx, user): ApiUser,
     ApiQuery(query): ApiQuery<GuardiansQuery>,
 ) -> Result<Json<Page<Guardian>>, AppError> {
-    policy::require(&state, &ctx, &user, Action::ViewGuardian).await?;
+    let school_wide = policy::allows(&user, Action::ViewGuardian, Scope::SameSchool);
+    if !school_wide {
+        policy::require_on(&state, &ctx, &user, Action::ViewGuardian, Scope::Own).await?;
+    }
     let scope = user.scope().ok_or(AppError::Forbidden)?;
     let (page, per_page) = PageParams {
         page: query.page,
@@ -193,6 +197,7 @@ pub async fn list(
     let filter = GuardianFilter {
         search: query.q,
         student_id: query.student_id,
+        own: (!school_wide).then(|| guardians::own_guardians(&user)),
     };
     let (limit, offset) = PageParams::limit_offset(page, per_page);
     let (rows, total) = repo::list_guardians(&state.db.pool, scope, &filter, limit, offset).await?;

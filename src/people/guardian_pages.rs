@@ -96,17 +96,22 @@ impl GuardiansPage {
     }
 }
 
-/// The school's guardians, searched by name, e-mail or phone.
+/// The school's guardians, searched by name, e-mail or phone; for a teacher, the guardians
+/// of their students, for a parent, themself.
 pub async fn guardians_page(
     State(state): State<AppState>,
     Auth(ctx, user): Auth,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    policy::require(&state, &ctx, &user, Action::ViewGuardian).await?;
+    let school_wide = policy::allows(&user, Action::ViewGuardian, Scope::SameSchool);
+    if !school_wide {
+        policy::require_on(&state, &ctx, &user, Action::ViewGuardian, Scope::Own).await?;
+    }
     let scope = user.scope().ok_or(AppError::Forbidden)?;
     let filter = GuardianFilter {
         search: query.q.clone(),
         student_id: None,
+        own: (!school_wide).then(|| guardians::own_guardians(&user)),
     };
     let pool = &state.db.pool;
     let requested = query.page.unwrap_or(1).max(1);
@@ -537,7 +542,8 @@ pub async fn accept_invitation(
 #[template(path = "people/contact.html")]
 struct ContactPage {
     s: Shell,
-    g: Guardian,
+    /// `None` when the parent's account is linked to no guardian record.
+    g: Option<Guardian>,
     form: ContactForm,
     errors: Errors,
     saved: bool,
@@ -563,12 +569,10 @@ async fn own_guardian(
     state: &AppState,
     ctx: &RequestCtx,
     user: &CurrentUser,
-) -> Result<(SchoolScope, Guardian), AppError> {
+) -> Result<(SchoolScope, Option<Guardian>), AppError> {
     policy::require_on(state, ctx, user, Action::UpdateOwnContact, Scope::Own).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
-    let g = repo::guardian_of_user(&state.db.pool, scope, user.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let g = repo::guardian_of_user(&state.db.pool, scope, user.id).await?;
     Ok((scope, g))
 }
 
@@ -582,9 +586,12 @@ pub async fn contact_page(
     render(&ContactPage {
         s: Shell::new(&ctx),
         form: ContactForm {
-            phone: g.phone.clone().unwrap_or_default(),
-            phone_alt: g.phone_alt.clone().unwrap_or_default(),
-            email: g.email.clone().unwrap_or_default(),
+            phone: g.as_ref().and_then(|g| g.phone.clone()).unwrap_or_default(),
+            phone_alt: g
+                .as_ref()
+                .and_then(|g| g.phone_alt.clone())
+                .unwrap_or_default(),
+            email: g.as_ref().and_then(|g| g.email.clone()).unwrap_or_default(),
         },
         g,
         errors: Errors::none(ctx.lang),
@@ -598,6 +605,9 @@ pub async fn update_contact(
     Form(form): Form<ContactForm>,
 ) -> Result<Response, AppError> {
     let (scope, g) = own_guardian(&state, &ctx, &user).await?;
+    if g.is_none() {
+        return Err(AppError::NotFound);
+    }
     let mut errors = FieldErrors::new();
     let contact: Option<ContactInput> =
         parse_contact(&mut errors, &form.phone, &form.phone_alt, &form.email);

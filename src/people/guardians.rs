@@ -270,6 +270,19 @@ pub async fn visible_guardian(
     Ok((scope, g))
 }
 
+/// Which guardians a user with only "own" access to guardians sees in a list.
+pub fn own_guardians(user: &CurrentUser) -> repo::OwnGuardians {
+    let own = |role: Role| {
+        user.has_role(role)
+            && policy::grant(Subject::Role(role), Action::ViewGuardian) >= policy::Grant::Own
+    };
+    repo::OwnGuardians {
+        user_id: user.id,
+        as_parent: own(Role::Parent),
+        as_teacher: own(Role::Teacher),
+    }
+}
+
 /// A new invitation: the token to send (shown once, never stored) and when it expires.
 #[derive(Debug)]
 pub struct NewInvitation {

@@ -289,6 +289,8 @@ pub struct EnrolmentFilter {
     pub student_id: Option<i64>,
     pub class_id: Option<i64>,
     pub year_id: Option<i64>,
+    /// For users who see only their own students.
+    pub own: Option<crate::academics::repo::OwnStudents>,
 }
 
 fn enrolment_where(filter: EnrolmentFilter) -> (String, Vec<i64>) {
@@ -303,6 +305,29 @@ fn enrolment_where(filter: EnrolmentFilter) -> (String, Vec<i64>) {
             binds.push(v);
             sql.push_str(&format!(" AND {column} = ${}", binds.len() + 1));
         }
+    }
+    if let Some(own) = filter.own {
+        binds.push(own.user_id);
+        let n = binds.len() + 1;
+        let mut ors = vec!["1 = 0".to_owned()];
+        if own.as_self {
+            ors.push(format!("s.user_id = ${n}"));
+        }
+        if own.as_guardian {
+            ors.push(format!(
+                "EXISTS (SELECT 1 FROM student_guardians sg \
+                 JOIN guardians g ON g.id = sg.guardian_id AND g.school_id = sg.school_id \
+                 WHERE sg.school_id = s.school_id AND sg.student_id = s.id AND g.user_id = ${n})"
+            ));
+        }
+        if own.as_teacher {
+            ors.push(taught_by(n));
+        }
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM students s WHERE s.school_id = e.school_id \
+             AND s.id = e.student_id AND ({}))",
+            ors.join(" OR ")
+        ));
     }
     (sql, binds)
 }
@@ -526,6 +551,26 @@ pub struct GuardianFilter {
     pub search: Option<String>,
     /// Only the guardians of this student.
     pub student_id: Option<i64>,
+    /// For users who see only their own guardians: themself as a parent, the guardians of
+    /// their students as a teacher.
+    pub own: Option<OwnGuardians>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OwnGuardians {
+    pub user_id: i64,
+    pub as_parent: bool,
+    pub as_teacher: bool,
+}
+
+/// `EXISTS` for "the student `s` is in a class the user `$n` leads or teaches".
+fn taught_by(n: usize) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM classes mc WHERE mc.school_id = s.school_id AND mc.id = s.class_id \
+           AND mc.main_teacher_id = ${n}) \
+         OR EXISTS (SELECT 1 FROM teaching_assignments ta WHERE ta.school_id = s.school_id \
+           AND ta.class_id = s.class_id AND ta.teacher_id = ${n}))"
+    )
 }
 
 fn like_pattern(search: &str) -> String {
@@ -568,6 +613,23 @@ fn guardian_where(filter: &GuardianFilter) -> (String, Vec<Bind>) {
              OR COALESCE(g.phone, '') LIKE ${n} ESCAPE '\\' \
              OR COALESCE(g.phone_alt, '') LIKE ${n} ESCAPE '\\')"
         ));
+    }
+    if let Some(own) = filter.own {
+        binds.push(Bind::I(own.user_id));
+        let n = binds.len() + 1;
+        let mut ors = vec!["1 = 0".to_owned()];
+        if own.as_parent {
+            ors.push(format!("g.user_id = ${n}"));
+        }
+        if own.as_teacher {
+            ors.push(format!(
+                "EXISTS (SELECT 1 FROM student_guardians sg \
+                 JOIN students s ON s.id = sg.student_id AND s.school_id = sg.school_id \
+                 WHERE sg.school_id = g.school_id AND sg.guardian_id = g.id AND {})",
+                taught_by(n)
+            ));
+        }
+        sql.push_str(&format!(" AND ({})", ors.join(" OR ")));
     }
     (sql, binds)
 }
