@@ -1161,3 +1161,67 @@ async fn the_api_manages_students_guardians_and_enrolments() {
     let (_, list) = call(&app, &admin2, Method::GET, "/api/v2/students", None).await;
     assert_eq!(list["total"], 0);
 }
+
+#[tokio::test]
+async fn the_demo_school_has_people_details_and_enrolment_history() {
+    let app = TestApp::spawn().await;
+    let options = eschool::demo::DemoOptions {
+        students: 300,
+        seed: 11,
+        password: PASSWORD.into(),
+    };
+    eschool::demo::seed(
+        &app.state.db,
+        &eschool::clock::ManualClock::new(crate::helpers::start_time()),
+        &app.state.keyring,
+        &options,
+    )
+    .await
+    .unwrap();
+    let pool = app.state.db.pool.clone();
+    let one = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let placed = one("SELECT COUNT(*) FROM students WHERE class_id IS NOT NULL").await;
+    assert_eq!(
+        one("SELECT COUNT(*) FROM enrolments WHERE ends_on IS NULL").await,
+        placed
+    );
+    let mirrored = one(
+        "SELECT COUNT(*) FROM students s JOIN enrolments e ON e.student_id = s.id \
+         AND e.class_id = s.class_id AND e.ends_on IS NULL",
+    )
+    .await;
+    assert_eq!(
+        mirrored, placed,
+        "students.class_id mirrors the open enrolment"
+    );
+    assert_eq!(
+        one("SELECT COUNT(*) FROM students WHERE birth_place IS NULL").await,
+        0
+    );
+    assert_eq!(
+        one("SELECT COUNT(*) FROM guardians WHERE address IS NULL").await,
+        0
+    );
+    let guardians = one("SELECT COUNT(*) FROM guardians").await;
+    let second_phones = one("SELECT COUNT(*) FROM guardians WHERE phone_alt IS NOT NULL").await;
+    assert!(second_phones > 0 && second_phones < guardians);
+    let quiet = one("SELECT COUNT(*) FROM student_guardians WHERE receives_notices = 0").await;
+    assert!(quiet > 0);
+    // Every generated value passes the forms' own checks.
+    let phones: Vec<String> =
+        sqlx::query_scalar("SELECT phone_alt FROM guardians WHERE phone_alt IS NOT NULL")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .unwrap();
+    for p in phones {
+        assert!(eschool::academics::import::Phone::parse(&p).is_ok(), "{p}");
+    }
+}

@@ -6,6 +6,7 @@
 //! take minutes, and these are demo accounts with a demo password.
 
 mod names;
+mod people;
 
 use std::collections::HashMap;
 
@@ -716,6 +717,7 @@ pub async fn seed(
         None,
     )
     .await?;
+    people::add_people_details(&mut tx, sid).await?;
     crate::audit::record(
         &mut tx,
         clock,
