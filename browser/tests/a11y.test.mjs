@@ -313,3 +313,119 @@ for (const role of ROLES) {
     }
   });
 }
+
+// People management (issue 5): students' forms, enrolment, photo, guardians, staff, a parent's
+// contact details; each page in both themes, forms also showing their errors.
+for (const theme of THEMES) {
+  describe(`people pages [${theme}]`, () => {
+    let context;
+    let page;
+    let student;
+    let guardian;
+    before(async () => {
+      context = await newContext(browser);
+      page = await context.newPage();
+      await login(page, 'admin');
+      await useTheme(page, theme);
+      await page.goto(`${BASE_URL}/students`);
+      student = await page.locator('tbody a[href^="/students/"]').first().getAttribute('href');
+      await page.goto(`${BASE_URL}/guardians`);
+      guardian = await page.locator('tbody a[href^="/guardians/"]').first().getAttribute('href');
+    });
+    after(async () => {
+      try {
+        await page.goto(`${BASE_URL}/`);
+        await chooseAndWait(page, page.locator('#pref-theme'), 'system');
+      } finally {
+        await context?.close();
+      }
+    });
+
+    const pages = () => [
+      '/students/new',
+      student,
+      `${student}/edit`,
+      `${student}/enrolment`,
+      `${student}/photo/upload`,
+      '/guardians',
+      '/guardians/new',
+      guardian,
+      `${guardian}/edit`,
+      '/staff',
+    ];
+    test('every people page as admin', async () => {
+      for (const path of pages()) {
+        const response = await page.goto(`${BASE_URL}${path}`);
+        assert.equal(response.status(), 200, path);
+        await assertAccessible(page, `${path} [${theme}]`);
+      }
+    });
+
+    test('/students/new after an invalid submit', async () => {
+      await page.goto(`${BASE_URL}/students/new`);
+      await page.locator('#birth_date').fill('2090-01-01');
+      await submitWithoutValidation(page, 'form[action="/students/new"]');
+      assert.equal(await page.locator('#error-summary').count(), 1);
+      assert.ok((await page.locator('.field-error').count()) >= 3);
+      await assertAccessible(page, `/students/new errors [${theme}]`);
+    });
+
+    test('/guardians/new after an invalid submit', async () => {
+      await page.goto(`${BASE_URL}/guardians/new`);
+      await page.locator('#phone').fill('not a phone');
+      await page.locator('#email').fill('nope');
+      await submitWithoutValidation(page, 'form[action="/guardians/new"]');
+      assert.ok((await page.locator('.field-error').count()) >= 4);
+      await assertAccessible(page, `/guardians/new errors [${theme}]`);
+    });
+
+    test('enrolment and photo forms with their errors', async () => {
+      await page.goto(`${BASE_URL}${student}/enrolment`);
+      await submitWithoutValidation(page, `form[action="${student}/enrolment"]`);
+      assert.equal(await page.locator('#error-summary').count(), 1);
+      await assertAccessible(page, `${student}/enrolment errors [${theme}]`);
+      await page.goto(`${BASE_URL}${student}/photo/upload`);
+      await page.locator('#photo').setInputFiles({
+        name: 'note.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('not an image'),
+      });
+      await Promise.all([page.waitForNavigation(), page.locator('form button[type="submit"]').click()]);
+      assert.equal(await page.locator('#photo-error').count(), 1);
+      await assertAccessible(page, `${student}/photo/upload errors [${theme}]`);
+    });
+
+    test('a parent\'s contact page, with an error', async () => {
+      const parentContext = await newContext(browser);
+      const parent = await parentContext.newPage();
+      try {
+        await login(parent, 'parent');
+        await useTheme(parent, theme);
+        await parent.goto(`${BASE_URL}/account/contact`);
+        await assertAccessible(parent, `/account/contact [${theme}]`);
+        await parent.locator('#phone_alt').fill('abc');
+        await submitWithoutValidation(parent, 'form[action="/account/contact"]');
+        assert.equal(await parent.locator('#phone_alt-error').count(), 1);
+        await assertAccessible(parent, `/account/contact errors [${theme}]`);
+        await chooseAndWait(parent, parent.locator('#pref-theme'), 'system');
+      } finally {
+        await parentContext.close();
+      }
+    });
+
+    test('/staff as a teacher', async () => {
+      const teacherContext = await newContext(browser);
+      const teacher = await teacherContext.newPage();
+      try {
+        await login(teacher, 'teacher');
+        await useTheme(teacher, theme);
+        await teacher.goto(`${BASE_URL}/staff`);
+        assert.ok((await teacher.locator('tbody tr').count()) > 0);
+        await assertAccessible(teacher, `/staff as teacher [${theme}]`);
+        await chooseAndWait(teacher, teacher.locator('#pref-theme'), 'system');
+      } finally {
+        await teacherContext.close();
+      }
+    });
+  });
+}
