@@ -390,7 +390,7 @@ for (const theme of THEMES) {
         mimeType: 'text/plain',
         buffer: Buffer.from('not an image'),
       });
-      await Promise.all([page.waitForNavigation(), page.locator('form button[type="submit"]').click()]);
+      await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').click()]);
       assert.equal(await page.locator('#photo-error').count(), 1);
       await assertAccessible(page, `${student}/photo/upload errors [${theme}]`);
     });

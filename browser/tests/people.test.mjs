@@ -90,7 +90,7 @@ test('the student moves to another class and gets a photo', async () => {
 
   await page.goto(`${BASE_URL}${studentPath}/photo/upload`);
   await page.locator('#photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
-  await Promise.all([page.waitForNavigation(), page.locator('form button[type="submit"]').click()]);
+  await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').click()]);
   assert.equal(pathOf(page), studentPath);
   const img = page.locator('img.student-photo');
   assert.equal(await img.count(), 1);
@@ -131,12 +131,12 @@ test('the guardian accepts the invitation, signs in and corrects their phone', a
     await guest.locator('#username').fill(`khady.${stamp}`);
     await guest.locator('#password').fill('un-mot-de-passe-solide');
     await guest.locator('#confirm').fill('un-mot-de-passe-autre');
-    await Promise.all([guest.waitForNavigation(), guest.locator('form button[type="submit"]').click()]);
+    await Promise.all([guest.waitForNavigation(), guest.locator('main form button[type="submit"]').click()]);
     assert.equal(await guest.locator('#confirm-error').count(), 1);
     await assertAccessible(guest, '/invitations/{token} errors');
     await guest.locator('#password').fill('un-mot-de-passe-solide');
     await guest.locator('#confirm').fill('un-mot-de-passe-solide');
-    await Promise.all([guest.waitForNavigation(), guest.locator('form button[type="submit"]').click()]);
+    await Promise.all([guest.waitForNavigation(), guest.locator('main form button[type="submit"]').click()]);
     assert.equal(await guest.getByRole('status').count(), 1);
     await assertAccessible(guest, '/invitations/{token} done');
 
@@ -150,7 +150,7 @@ test('the guardian accepts the invitation, signs in and corrects their phone', a
     await guest.getByRole('link', { name: 'Mes coordonnées' }).click();
     await guest.waitForURL('**/account/contact');
     await guest.locator('#phone').fill('+221 78 000 11 22');
-    await Promise.all([guest.waitForNavigation(), guest.locator('form button[type="submit"]').click()]);
+    await Promise.all([guest.waitForNavigation(), guest.locator('main form button[type="submit"]').click()]);
     assert.equal(await guest.getByRole('status').count(), 1);
     assert.equal(await guest.locator('#phone').inputValue(), '+221 78 000 11 22');
   } finally {
