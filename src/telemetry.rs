@@ -122,5 +122,29 @@ fn make_span(req: &Request) -> tracing::Span {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %request_id)
+    tracing::info_span!("request", method = %req.method(), path = %loggable_path(req.uri().path()), request_id = %request_id)
+}
+
+/// The path as logs show it: a secret carried in the path (a guardian's invitation token) is
+/// replaced by its route parameter's name.
+fn loggable_path(path: &str) -> &str {
+    if path.starts_with("/invitations/") {
+        "/invitations/{token}"
+    } else {
+        path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn invitation_tokens_stay_out_of_logs() {
+        assert_eq!(
+            loggable_path("/invitations/abcDEF123"),
+            "/invitations/{token}"
+        );
+        assert_eq!(loggable_path("/students/12"), "/students/12");
+    }
 }

@@ -345,6 +345,17 @@ async fn enrolment_moves_and_status_changes_keep_the_history() {
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(audit_count(&app, "record.create", "enrolment").await, 2);
+    // The list filters on status.
+    assert!(
+        app.page(&admin, "/students?status=left")
+            .await
+            .contains("M-2")
+    );
+    assert!(
+        !app.page(&admin, "/students?status=enrolled")
+            .await
+            .contains("M-2")
+    );
 }
 
 async fn create_guardian(app: &TestApp, admin: &Client, email: &str) -> i64 {

@@ -399,3 +399,4 @@ staff-count = { $count ->
    *[other] { $count } staff members
 }
 contact-none = Your account is not linked to any guardian record: please contact the school.
+people-all-statuses = All statuses

@@ -399,3 +399,4 @@ staff-count = { $count ->
    *[other] { $count } membres du personnel
 }
 contact-none = Votre compte n’est rattaché à aucune fiche de responsable : adressez-vous à l’établissement.
+people-all-statuses = Tous les statuts

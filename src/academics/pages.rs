@@ -11,6 +11,7 @@ use axum_extra::extract::Query;
 use serde::Deserialize;
 
 use super::{
+    import::Status,
     repo::{self, ClassOption, StudentFilter, StudentLine, StudentRow},
     service::{self, Lookup, StudentView},
 };
@@ -33,6 +34,8 @@ pub struct StudentsQuery {
     #[serde(default)]
     class: Option<String>,
     #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
     page: Option<i64>,
 }
 
@@ -50,6 +53,9 @@ struct StudentsPage {
     can_manage: bool,
     classes: Vec<ClassOption>,
     class: Option<i64>,
+    /// The status filter (a status code), if any.
+    status: Option<&'static str>,
+    statuses: &'static [Status],
     q: String,
 }
 
@@ -62,12 +68,23 @@ impl StudentsPage {
         if let Some(class) = self.class {
             q.append_pair("class", &class.to_string());
         }
+        if let Some(status) = self.status {
+            q.append_pair("status", status);
+        }
         q.append_pair("page", &page.to_string());
         format!("/students?{}", q.finish())
     }
 
     fn is_class(&self, id: &i64) -> bool {
         self.class == Some(*id)
+    }
+
+    fn is_status(&self, status: &Status) -> bool {
+        self.status == Some(status.as_str())
+    }
+
+    fn status_label(&self, status: &Status) -> String {
+        self.s.t(crate::people::pages::status_key(status))
     }
 }
 
@@ -87,11 +104,16 @@ pub async fn students_page(
         .class
         .as_deref()
         .and_then(|c| c.trim().parse::<i64>().ok());
+    let status = query
+        .status
+        .as_deref()
+        .and_then(|s| Status::ALL.iter().find(|x| x.as_str() == s))
+        .map(|s| s.as_str());
     let filter = if school_wide {
         StudentFilter {
             search: query.q.clone(),
             class_id: class,
-            status: None,
+            status,
             own: None,
         }
     } else {
@@ -128,6 +150,8 @@ pub async fn students_page(
         can_manage: policy::allows(&user, Action::ManageStudents, Scope::SameSchool),
         classes,
         class: if school_wide { class } else { None },
+        status: if school_wide { status } else { None },
+        statuses: Status::ALL,
         q: if school_wide {
             query.q.unwrap_or_default().trim().to_owned()
         } else {

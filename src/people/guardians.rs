@@ -390,8 +390,9 @@ pub async fn accept(
     new_password: &str,
     confirm: &str,
 ) -> Result<i64, AcceptRefused> {
-    let InvitationState::Valid(invitation) = invitation(state, token).await? else {
-        return Err(AcceptRefused::Gone(invitation(state, token).await?));
+    let invitation = match invitation(state, token).await? {
+        InvitationState::Valid(found) => found,
+        gone => return Err(AcceptRefused::Gone(gone)),
     };
     let mut errors = FieldErrors::new();
     let username = Username::parse(username)

@@ -123,7 +123,7 @@ pub(super) fn sex_key(sex: &Sex) -> &'static str {
     }
 }
 
-pub(super) fn status_key(status: &Status) -> &'static str {
+pub(crate) fn status_key(status: &Status) -> &'static str {
     match status {
         Status::Enrolled => "student-status-enrolled",
         Status::Left => "student-status-left",
