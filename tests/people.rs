@@ -168,6 +168,17 @@ async fn a_student_is_created_with_field_errors_then_edited() {
         &normalise_national_id("sn123456"),
     );
     assert_eq!(bidx, expected);
+    // The national-ID lookup finds the student, however the ID is typed.
+    let r = app
+        .submit(
+            &admin,
+            "/students/lookup",
+            "/students/lookup",
+            &[("national_id", "sn.123-456")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), format!("/students/{id}"));
     let page = app.page(&admin, &format!("/students/{id}")).await;
     assert!(page.contains("Thiès") && page.contains("SN-123 456") && page.contains("Asthme"));
     assert!(page.contains("6e A"));
