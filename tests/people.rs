@@ -1247,3 +1247,74 @@ async fn the_demo_school_has_people_details_and_enrolment_history() {
         assert!(eschool::academics::import::Phone::parse(&p).is_ok(), "{p}");
     }
 }
+
+#[tokio::test]
+async fn concurrent_enrolments_and_links_all_get_an_answer() {
+    use reqwest::Method;
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = bearer(&app, "admin").await;
+    let (_, created) = call(&app, &admin, Method::POST, "/api/v2/students",
+        Some(json!({ "matricule": "C-1", "last_name": "Sy", "first_name": "Omar", "class_id": s.class_a }))).await;
+    let id = created["id"].as_i64().unwrap();
+    let (_, g) = call(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v2/guardians",
+        Some(json!({ "last_name": "Sy", "first_name": "Aïda" })),
+    )
+    .await;
+    let gid = g["id"].as_i64().unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let (app_url, auth) = (app.url(""), admin.clone());
+        let class = if i % 2 == 0 { s.class_b } else { s.class_a };
+        tasks.push(tokio::spawn(async move {
+            let c = Client::new();
+            let enrol = c
+                .post(format!("{app_url}/api/v2/enrolments"))
+                .header("authorization", &auth)
+                .json(&json!({ "student_id": id, "class_id": class, "starts_on": "2027-03-01" }))
+                .send()
+                .await
+                .unwrap()
+                .status();
+            let link = c
+                .put(format!("{app_url}/api/v2/guardians/{gid}/students/{id}"))
+                .header("authorization", &auth)
+                .json(&json!({ "relationship": if i % 2 == 0 { "mother" } else { "guardian" } }))
+                .send()
+                .await
+                .unwrap()
+                .status();
+            (enrol, link)
+        }));
+    }
+    for t in tasks {
+        let (enrol, link) = t.await.unwrap();
+        assert!(
+            [StatusCode::CREATED, StatusCode::UNPROCESSABLE_ENTITY].contains(&enrol),
+            "{enrol}"
+        );
+        assert_eq!(link, StatusCode::OK);
+    }
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM enrolments WHERE student_id = $1 AND ends_on IS NULL",
+    )
+    .bind(id)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(open, 1, "one open enrolment whatever the interleaving");
+    let class: i64 = sqlx::query_scalar(
+        "SELECT s.class_id FROM students s JOIN enrolments e ON e.student_id = s.id \
+         AND e.class_id = s.class_id AND e.ends_on IS NULL WHERE s.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert!(class == s.class_a || class == s.class_b);
+    assert_eq!(app.count("student_guardians").await, 1);
+}

@@ -138,6 +138,21 @@ pub async fn student_current(
     .await
 }
 
+/// Takes the student's row lock (PostgreSQL; SQLite's writer lock is already held), so that
+/// concurrent enrolments of one student queue instead of both reading the same open row.
+pub async fn lock_student(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    student_id: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("UPDATE students SET updated_at = updated_at WHERE school_id = $1 AND id = $2")
+        .bind(scope.school_id())
+        .bind(student_id)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected() == 1)
+}
+
 pub async fn set_student_class(
     e: impl Executor<'_, Database = Any>,
     scope: SchoolScope,
@@ -807,9 +822,13 @@ pub async fn upsert_link(
     if updated == 1 {
         return Ok(false);
     }
-    sqlx::query(
+    // A concurrent request may have inserted the link meanwhile: then this one changes it.
+    let inserted = sqlx::query(
         "INSERT INTO student_guardians (school_id, student_id, guardian_id, relationship, \
-           legal_guardian, receives_notices) VALUES ($1, $2, $3, $4, $5, $6)",
+           legal_guardian, receives_notices) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (school_id, student_id, guardian_id) DO UPDATE SET \
+           relationship = excluded.relationship, legal_guardian = excluded.legal_guardian, \
+           receives_notices = excluded.receives_notices",
     )
     .bind(scope.school_id())
     .bind(student_id)
@@ -818,8 +837,9 @@ pub async fn upsert_link(
     .bind(i64::from(link.legal_guardian))
     .bind(i64::from(link.receives_notices))
     .execute(&mut *e)
-    .await?;
-    Ok(true)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
 }
 
 pub async fn delete_link(

@@ -410,6 +410,9 @@ pub async fn enrol(
     }
     let now = state.clock.now_ms();
     let mut tx = state.db.begin().await?;
+    if !repo::lock_student(&mut *tx, scope, student_id).await? {
+        return Err(AppError::NotFound.into());
+    }
     let open = repo::open_enrolments(&mut *tx, scope, student_id)
         .await?
         .into_iter()
