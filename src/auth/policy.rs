@@ -387,6 +387,16 @@ pub const ROUTES: &[(&str, Access)] = &[
         Access::Action(Action::FindStudentByNationalId),
     ),
     ("/students/{id}", Access::Action(Action::ViewStudent)),
+    ("/students/import", Access::Action(Action::ImportStudents)),
+    (
+        "/students/import/{upload}/confirm",
+        Access::Action(Action::ImportStudents),
+    ),
+    (
+        "/students/import/jobs/{id}",
+        Access::Action(Action::ImportStudents),
+    ),
+    ("/students/export.csv", Access::Action(Action::ImportStudents)),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());

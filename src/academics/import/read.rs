@@ -15,6 +15,41 @@ use super::{
 /// Parses a student file. All or nothing: the records of every row, or a report naming every
 /// problem. A file with a header and no rows gives no records.
 pub fn parse(bytes: &[u8]) -> Result<Vec<StudentRecord>, ImportReport> {
+    parse_file(bytes).map(|file| file.rows.into_iter().map(|row| row.record).collect())
+}
+
+/// A checked file: its header (which columns it has, as written) and each row's record with
+/// its line. The database step needs both: a column absent from the file leaves the stored
+/// value alone, and the problems only the database can see name a line and a column.
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub header: Header,
+    pub rows: Vec<ParsedRow>,
+}
+
+#[derive(Debug)]
+pub struct ParsedRow {
+    /// The row's first line in the file.
+    pub line: u64,
+    pub record: StudentRecord,
+}
+
+impl ParsedFile {
+    /// Whether the file has this column.
+    pub fn has(&self, column: Column) -> bool {
+        self.header.position(column).is_some()
+    }
+
+    /// The column's name as written in the header (its canonical name if absent).
+    pub fn column_name(&self, column: Column) -> String {
+        self.header
+            .position(column)
+            .map_or_else(|| column.canonical(), |(_, name)| name.to_owned())
+    }
+}
+
+/// [`parse`], keeping the header and the line of each row.
+pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportReport> {
     let text = decode(bytes).map_err(|issue| ImportReport {
         issues: vec![issue],
     })?;
@@ -64,21 +99,24 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<StudentRecord>, ImportReport> {
         if let Some(record) = record
             && issues.len() == before
         {
-            records.push(record);
+            records.push(ParsedRow { line, record });
         }
     }
-    if header.is_none() {
-        issues.push(Issue {
-            line: 1,
-            column: None,
-            message: msg::EMPTY_FILE,
-            args: vec![],
-        });
-    }
-    if issues.is_empty() {
-        Ok(records)
-    } else {
-        Err(ImportReport { issues })
+    match header {
+        Some(header) if issues.is_empty() => Ok(ParsedFile {
+            header,
+            rows: records,
+        }),
+        Some(_) => Err(ImportReport { issues }),
+        None => {
+            issues.push(Issue {
+                line: 1,
+                column: None,
+                message: msg::EMPTY_FILE,
+                args: vec![],
+            });
+            Err(ImportReport { issues })
+        }
     }
 }
 
