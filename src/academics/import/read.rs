@@ -58,6 +58,11 @@ pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportReport> {
         .flexible(true)
         .delimiter(detect_delimiter(text))
         .from_reader(text.as_bytes());
+    let mut lines = LineCounter {
+        text: text.as_bytes(),
+        at: 0,
+        line: 1,
+    };
     let mut issues = Vec::new();
     let mut header: Option<Header> = None;
     let mut records = Vec::new();
@@ -65,12 +70,14 @@ pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportReport> {
     for result in reader.records() {
         let (line, cells) = match result {
             Ok(record) => {
-                let line = record.position().map_or(1, csv::Position::line);
+                let line = record
+                    .position()
+                    .map_or(1, |p| lines.line_at(p.byte()));
                 (line, record.iter().map(clean).collect::<Vec<_>>())
             }
             // The text is valid UTF-8 and read from memory: not expected, but reported.
             Err(error) => {
-                let line = error.position().map_or(1, csv::Position::line);
+                let line = error.position().map_or(1, |p| lines.line_at(p.byte()));
                 issues.push(Issue {
                     line,
                     column: None,
@@ -117,6 +124,31 @@ pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportReport> {
             });
             Err(ImportReport { issues })
         }
+    }
+}
+
+/// The line of a byte offset, counted from the previous one (records come in order, so a
+/// file is scanned once). The csv reader's own line numbers are one short after a CRLF line
+/// end (Excel's): a record starts at the `\n` of the previous line's `\r\n`, so the line ends
+/// before a record's start are skipped.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(self.text.len());
+        while self.text.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > self.at {
+            let between = self.text.get(self.at..start).unwrap_or_default();
+            self.line += between.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.at = start;
+        }
+        self.line
     }
 }
 
