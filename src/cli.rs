@@ -280,18 +280,14 @@ async fn import_students(
     };
     let mode = if dry_run { Mode::DryRun } else { Mode::Apply };
     let started = Instant::now();
-    let outcome = store::import_students(
-        &db,
-        &keyring,
-        clock,
-        SchoolScope::for_operator(school.id),
-        &AuditCtx::operator(),
-        None,
-        &bytes,
+    let actor = AuditCtx::operator();
+    let import = store::Import {
+        scope: SchoolScope::for_operator(school.id),
+        actor: &actor,
+        job_id: None,
         mode,
-        &|_, _| {},
-    )
-    .await?;
+    };
+    let outcome = store::import_students(&db, &keyring, clock, import, &bytes, &|_, _| {}).await?;
     let plan = match outcome {
         Ok(plan) => plan,
         Err(report) => {

@@ -298,6 +298,28 @@ for (const role of ROLES) {
           await assertAccessible(page, `/students/lookup none [${theme}]`);
         });
 
+        test('/students/import', async () => {
+          await page.goto(`${BASE_URL}/students/import`);
+          assert.equal((await page.locator('h1').innerText()).trim(), 'Importer des élèves');
+          await assertAccessible(page, `/students/import [${theme}]`);
+        });
+
+        test('/students/import with a file report (errors shown)', async () => {
+          await page.goto(`${BASE_URL}/students/import`);
+          await page.getByLabel('Fichier CSV').setInputFiles({
+            name: 'eleves.csv',
+            mimeType: 'text/csv',
+            buffer: Buffer.from('matricule;nom;prénom;date_naissance;classe\nA1;Roux;;31/02/2013;9e Z\n', 'utf8'),
+          });
+          await Promise.all([
+            page.waitForNavigation(),
+            page.getByRole('button', { name: 'Vérifier le fichier' }).click(),
+          ]);
+          assert.equal(await page.getByRole('alert').count(), 1);
+          assert.ok((await page.locator('.import-report tbody tr').count()) >= 2);
+          await assertAccessible(page, `/students/import report [${theme}]`);
+        });
+
         test('/admin/audit', async () => {
           await page.goto(`${BASE_URL}/admin/audit`);
           assert.ok((await page.locator('tbody tr').count()) > 0);

@@ -10,12 +10,15 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     ImportReport, Issue, msg, repo,
-    store::{self, Mode, Plan},
+    store::{self, Import, Mode, Plan},
 };
 use crate::{AppState, audit::AuditCtx, schools::SchoolScope, web::i18n::Lang};
 
 /// The job kind stored in `import_jobs.kind`.
 pub const STUDENTS: &str = "students";
+
+/// How many changed rows a finished job's report keeps.
+const STORED_LINES: usize = 100;
 
 /// Rows done and total of the running jobs of this server, by school and job.
 #[derive(Debug, Default)]
@@ -150,20 +153,27 @@ pub async fn start(
 async fn run(state: &AppState, scope: SchoolScope, job_id: i64, actor: &AuditCtx, bytes: &[u8]) {
     let key = (scope.school_id(), job_id);
     let progress = |done, total| state.imports.set(key, done, total);
+    let import = Import {
+        scope,
+        actor,
+        job_id: Some(job_id),
+        mode: Mode::Apply,
+    };
     let result = store::import_students(
         &state.db,
         &state.keyring,
         state.clock.as_ref(),
-        scope,
-        actor,
-        Some(job_id),
+        import,
         bytes,
-        Mode::Apply,
         &progress,
     )
     .await;
     let (status, done, report) = match result {
-        Ok(Ok(plan)) => ("succeeded", plan.rows, JobReport::Imported { plan }),
+        Ok(Ok(mut plan)) => {
+            // The job page shows the counts; the changed rows are in the audit row.
+            plan.lines.truncate(STORED_LINES);
+            ("succeeded", plan.rows, JobReport::Imported { plan })
+        }
         Ok(Err(report)) => ("failed", 0, JobReport::invalid(&report)),
         Err(error) => {
             tracing::error!(%error, job_id, "student import failed");

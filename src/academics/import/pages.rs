@@ -15,7 +15,7 @@ use super::{
     Column, ImportReport, export_columns,
     jobs::{self, JobReport, JobView, StoredIssue},
     parse_file,
-    store::{self, Mode, Plan},
+    store::{self, Import, Mode, Plan},
 };
 use crate::{
     AppState,
@@ -156,15 +156,19 @@ pub async fn upload(
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };
+    let actor = ctx.audit();
+    let import = Import {
+        scope,
+        actor: &actor,
+        job_id: None,
+        mode: Mode::DryRun,
+    };
     let outcome = store::import_students(
         &state.db,
         &state.keyring,
         state.clock.as_ref(),
-        scope,
-        &ctx.audit(),
-        None,
+        import,
         &bytes,
-        Mode::DryRun,
         &|_, _| {},
     )
     .await?;

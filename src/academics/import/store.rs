@@ -100,22 +100,34 @@ impl Plan {
     }
 }
 
+/// Who imports what where: the request around the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Import<'a> {
+    pub scope: SchoolScope,
+    pub actor: &'a AuditCtx,
+    /// The upload page's job, named in the audit row.
+    pub job_id: Option<i64>,
+    pub mode: Mode,
+}
+
 /// Reads, plans and (in [`Mode::Apply`]) writes a student file for the school. `Ok(Err(report))`
 /// when the file or its matching has problems: nothing is written. `progress(done, total)` is
 /// called as rows are written.
-#[allow(clippy::too_many_arguments)]
-#[tracing::instrument(skip_all, fields(school_id = scope.school_id(), ?mode, bytes = bytes.len()))]
+#[tracing::instrument(skip_all, fields(school_id = import.scope.school_id(), mode = ?import.mode, bytes = bytes.len()))]
 pub async fn import_students(
     db: &Db,
     keyring: &Keyring,
     clock: &dyn Clock,
-    scope: SchoolScope,
-    actor: &AuditCtx,
-    job_id: Option<i64>,
+    import: Import<'_>,
     bytes: &[u8],
-    mode: Mode,
     progress: &(dyn Fn(u64, u64) + Send + Sync),
 ) -> Result<Result<Plan, ImportReport>, sqlx::Error> {
+    let Import {
+        scope,
+        actor,
+        job_id,
+        mode,
+    } = import;
     let file = match parse_file(bytes) {
         Ok(file) => file,
         Err(report) => return Ok(Err(report)),
@@ -998,4 +1010,139 @@ pub async fn export_records(
         })
         .collect();
     Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn keyring() -> Keyring {
+        let mut keys = BTreeMap::new();
+        keys.insert("k1".to_owned(), [1u8; 32]);
+        Keyring::new("k1", &keys, [9u8; 32]).unwrap()
+    }
+
+    const HEADER: &str = "matricule;nom;prenom;classe;responsable1_nom;responsable1_prenom;\
+responsable1_email;responsable2_nom;responsable2_prenom;responsable2_email";
+
+    fn school() -> Stored {
+        Stored {
+            year: Some(repo::YearRow {
+                id: 1,
+                starts_on: "2026-09-01".into(),
+                ends_on: "2027-07-04".into(),
+            }),
+            classes: vec![repo::ClassRow {
+                id: 10,
+                name: "6e A".into(),
+            }],
+            students: vec![StoredStudent {
+                id: 100,
+                matricule: "S1".into(),
+                first_name: "Léa".into(),
+                last_name: "Roux".into(),
+                birth_date: None,
+                birth_place: None,
+                sex: None,
+                class_id: Some(10),
+                status: "enrolled".into(),
+                national_id_enc: None,
+                national_id_bidx: None,
+                medical_enc: None,
+            }],
+            guardians: vec![StoredGuardian {
+                id: 500,
+                first_name: "Anne".into(),
+                last_name: "Roux".into(),
+                phone: None,
+                email: None,
+            }],
+            links: vec![StoredLink {
+                student_id: 100,
+                guardian_id: 500,
+                relationship: "other".into(),
+                legal_guardian: 1,
+                receives_notices: 1,
+            }],
+            open: vec![],
+        }
+    }
+
+    fn plan_rows(rows: &[&str]) -> Result<(Plan, Writes), ImportReport> {
+        let text = format!("{HEADER}\n{}\n", rows.join("\n"));
+        let file = parse_file(text.as_bytes()).unwrap();
+        let stored = school();
+        let keyring = keyring();
+        let cx = Context {
+            keyring: &keyring,
+            school_id: 1,
+            today: "2026-11-25",
+            now: 0,
+        };
+        Planner::new(&file, &stored, &cx).run()
+    }
+
+    #[test]
+    fn a_guardian_without_email_is_matched_by_names_among_the_students_guardians() {
+        let (plan, writes) = plan_rows(&["S1;Roux;Léa;6e A;Roux;Anne;;;;"]).unwrap();
+        assert_eq!(plan.students.unchanged, 1);
+        assert_eq!(plan.guardians.unchanged, 1, "{plan:?}");
+        assert_eq!(plan.links.unchanged, 1);
+        assert!(plan.lines.is_empty());
+        assert!(writes.new_guardians.is_empty() && writes.new_links.is_empty());
+
+        // Case aside: the same guardian, whose names take the file's spelling.
+        let (plan, writes) = plan_rows(&["S1;Roux;Léa;6e A;ROUX;anne;;;;"]).unwrap();
+        assert_eq!(plan.guardians.updated, 1, "{plan:?}");
+        assert_eq!(
+            plan.lines[0].columns,
+            ["guardian1_last_name", "guardian1_first_name"]
+        );
+        assert!(writes.new_guardians.is_empty() && writes.new_links.is_empty());
+    }
+
+    #[test]
+    fn a_new_email_goes_to_the_linked_guardian_without_one() {
+        let (plan, writes) = plan_rows(&["S1;Roux;Léa;6e A;Roux;Anne;anne@x.fr;;;"]).unwrap();
+        assert_eq!(plan.guardians.updated, 1);
+        assert_eq!(plan.lines[0].columns, ["guardian1_email"]);
+        assert_eq!(writes.guardian_updates.len(), 1);
+    }
+
+    #[test]
+    fn siblings_share_a_guardian_and_conflicts_are_reported() {
+        let (plan, writes) = plan_rows(&[
+            "S2;Roux;Paul;6e A;Roux;Marc;marc@x.fr;;;",
+            "S3;Roux;Zoé;;Roux;Marc;MARC@x.fr;;;",
+        ])
+        .unwrap();
+        assert_eq!(plan.guardians.created, 1);
+        assert_eq!(plan.links.created, 2);
+        assert_eq!(plan.enrolments_opened, 1);
+        assert_eq!(writes.new_guardians.len(), 1);
+
+        let report = plan_err(&[
+            "S2;Roux;Paul;;Roux;Marc;marc@x.fr;;;",
+            "S3;Roux;Zoé;;Durand;Marc;marc@x.fr;;;",
+            "S4;Roux;Max;;Roux;Marc;marc@x.fr;Roux;Marc;marc@x.fr",
+        ]);
+        assert_eq!(
+            report.summary(),
+            [
+                (3, Some("responsable1_email"), msg::GUARDIAN_EMAIL_CONFLICT),
+                (4, Some("responsable2_email"), msg::GUARDIAN_TWICE),
+            ]
+        );
+        let report = plan_err(&["S1;Roux;Léa;6e B;;;;;;"]);
+        assert_eq!(report.summary(), [(2, Some("classe"), msg::UNKNOWN_CLASS)]);
+    }
+
+    fn plan_err(rows: &[&str]) -> ImportReport {
+        match plan_rows(rows) {
+            Err(report) => report,
+            Ok((plan, _)) => panic!("expected problems, got {plan:?}"),
+        }
+    }
 }
