@@ -44,7 +44,7 @@ test('upload the template, read the report, correct it, preview, confirm, follow
     // The demo school has one class per level ("5e A"): the template's "5e B" is reported.
     await chooseAndCheck(page, 'eleves-modele.csv', template);
     const report = page.getByRole('alert');
-    assert.match(await report.innerText(), /1 problème/);
+    assert.match(await report.innerText(), /contient un problème : rien n’a été importé/);
     assert.match(await report.locator('tbody').innerText(), /3\s+classe\s+Ligne 3, colonne « classe » : la classe « 5e B » n’existe pas/);
     await assertAccessible(page, '/students/import report');
 
