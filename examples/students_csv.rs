@@ -16,23 +16,26 @@ fn main() -> anyhow::Result<()> {
     let n: usize = args.next().map(|n| n.parse()).transpose()?.unwrap_or(5000);
     let classes: Vec<String> = args.collect();
     let text = |s: &str| PersonName::parse(s).map_err(|e| anyhow::anyhow!("{e:?}"));
-    let guardian = |i: usize, first: &str, tag: &str, relationship| -> anyhow::Result<GuardianRecord> {
-        Ok(GuardianRecord {
-            last_name: text(&format!("Famille{i}"))?,
-            first_name: text(first)?,
-            relationship,
-            phone: Some(Phone::from_stored(format!(
-                "06 {:02} {:02} {:02} {:02}",
-                i % 100,
-                (i / 100) % 100,
-                i % 7,
-                i % 13
-            ))),
-            email: Some(Email::from_stored(format!("{tag}.famille{i}@bench.example"))),
-            legal: true,
-            receives_notices: true,
-        })
-    };
+    let guardian =
+        |i: usize, first: &str, tag: &str, relationship| -> anyhow::Result<GuardianRecord> {
+            Ok(GuardianRecord {
+                last_name: text(&format!("Famille{i}"))?,
+                first_name: text(first)?,
+                relationship,
+                phone: Some(Phone::from_stored(format!(
+                    "06 {:02} {:02} {:02} {:02}",
+                    i % 100,
+                    (i / 100) % 100,
+                    i % 7,
+                    i % 13
+                ))),
+                email: Some(Email::from_stored(format!(
+                    "{tag}.famille{i}@bench.example"
+                ))),
+                legal: true,
+                receives_notices: true,
+            })
+        };
     let mut records = Vec::with_capacity(n);
     for i in 0..n {
         records.push(StudentRecord {

@@ -267,8 +267,8 @@ async fn import_students(
     lang: Option<String>,
 ) -> anyhow::Result<()> {
     use crate::academics::import::store::{self, Mode};
-    let bytes = std::fs::read(file)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let keyring = crate::crypto::load_keyring(config, clock.now())?;
     let db = Db::connect(&config.database_url(), 2).await?;
     db.migrate().await?;

@@ -45,14 +45,16 @@ async fn structure(app: &TestApp, school_id: i64) {
     .await
     .unwrap();
     for (year, name) in [(current, "6e A"), (current, "6e B"), (past, "5e C")] {
-        sqlx::query("INSERT INTO classes (school_id, year_id, level_id, name) VALUES ($1, $2, $3, $4)")
-            .bind(school_id)
-            .bind(year)
-            .bind(level)
-            .bind(name)
-            .execute(pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO classes (school_id, year_id, level_id, name) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(school_id)
+        .bind(year)
+        .bind(level)
+        .bind(name)
+        .execute(pool)
+        .await
+        .unwrap();
     }
 }
 
@@ -184,10 +186,11 @@ async fn import_creates_students_guardians_and_enrolments_with_encrypted_fields(
             .expose(),
         "Allergie aux arachides"
     );
-    let email: String = sqlx::query_scalar("SELECT email FROM guardians WHERE first_name = 'Sophie'")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let email: String =
+        sqlx::query_scalar("SELECT email FROM guardians WHERE first_name = 'Sophie'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
     assert_eq!(email, "sophie.martin@example.fr", "stored in lower case");
     let (relationship, legal): (String, i64) = sqlx::query_as(
         "SELECT sg.relationship, sg.legal_guardian FROM student_guardians sg \
@@ -198,13 +201,15 @@ async fn import_creates_students_guardians_and_enrolments_with_encrypted_fields(
     .unwrap();
     assert_eq!((relationship.as_str(), legal), ("guardian", 1));
 
-    let details: String = sqlx::query_scalar(
-        "SELECT details FROM audit_log WHERE action = 'student.import'",
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    assert!(details.contains("2026-0001") && details.contains("\"created\""), "{details}");
+    let details: String =
+        sqlx::query_scalar("SELECT details FROM audit_log WHERE action = 'student.import'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert!(
+        details.contains("2026-0001") && details.contains("\"created\""),
+        "{details}"
+    );
     assert!(
         !details.contains("123456789AB") && !details.contains("arachides"),
         "no sensitive value in the audit trail"
@@ -225,7 +230,10 @@ async fn reimporting_the_same_file_changes_nothing() {
         out.contains("students: 0 created, 0 updated, 3 unchanged"),
         "{out}"
     );
-    assert!(out.contains("guardians: 0 created, 0 updated, 3 unchanged"), "{out}");
+    assert!(
+        out.contains("guardians: 0 created, 0 updated, 3 unchanged"),
+        "{out}"
+    );
     assert!(!out.contains("line "), "no line changes: {out}");
     assert_eq!(snapshot(&app).await, before, "nothing was rewritten");
     assert_eq!(
@@ -252,7 +260,10 @@ async fn a_changed_file_updates_only_what_changed() {
         out.contains("students: 0 created, 2 updated, 1 unchanged"),
         "{out}"
     );
-    assert!(out.contains("line 3: 2026-0002 Martin Hugo — changed: class"), "{out}");
+    assert!(
+        out.contains("line 3: 2026-0002 Martin Hugo — changed: class"),
+        "{out}"
+    );
     assert!(
         out.contains("line 4: 2026-0003 Diallo Awa — changed: medical, guardian1_phone"),
         "{out}"
@@ -278,7 +289,10 @@ async fn a_changed_file_updates_only_what_changed() {
     let before = snapshot(&app).await;
     let (ok, out) = cli_import(&app, minimal, &[]);
     assert!(ok, "{out}");
-    assert!(out.contains("students: 0 created, 0 updated, 1 unchanged"), "{out}");
+    assert!(
+        out.contains("students: 0 created, 0 updated, 1 unchanged"),
+        "{out}"
+    );
     assert_eq!(snapshot(&app).await, before);
 }
 
@@ -286,8 +300,14 @@ async fn a_changed_file_updates_only_what_changed() {
 async fn unknown_classes_and_bad_files_import_nothing_and_are_reported_in_both_languages() {
     let (app, _) = school_app().await;
     let bad = FILE
-        .replace("Martin;Hugo;02/11/2014;M;6e B", "Martin;Hugo;02/11/2014;M;6e Z")
-        .replace("Diallo;Awa;2013-07-05;F;6e A", "Diallo;Awa;2013-07-05;F;5e C");
+        .replace(
+            "Martin;Hugo;02/11/2014;M;6e B",
+            "Martin;Hugo;02/11/2014;M;6e Z",
+        )
+        .replace(
+            "Diallo;Awa;2013-07-05;F;6e A",
+            "Diallo;Awa;2013-07-05;F;5e C",
+        );
     let (ok, out) = cli_import(&app, &bad, &[]);
     assert!(!ok, "an invalid file fails: {out}");
     assert!(
@@ -301,7 +321,9 @@ async fn unknown_classes_and_bad_files_import_nothing_and_are_reported_in_both_l
     let (ok, out) = cli_import(&app, &bad, &["--lang", "en"]);
     assert!(!ok);
     assert!(
-        out.contains("Line 3, column \"classe\": class \"6e Z\" does not exist in the current school year."),
+        out.contains(
+            "Line 3, column \"classe\": class \"6e Z\" does not exist in the current school year."
+        ),
         "{out}"
     );
     let conflict = FILE.replace(
@@ -333,7 +355,10 @@ async fn a_dry_run_shows_the_plan_and_writes_nothing() {
     let (ok, out) = cli_import(&app, FILE, &["--dry-run"]);
     assert!(ok, "{out}");
     assert!(out.contains("students: 3 created"), "{out}");
-    assert!(out.contains("line 2: 2026-0001 Martin Léa — created"), "{out}");
+    assert!(
+        out.contains("line 2: 2026-0001 Martin Léa — created"),
+        "{out}"
+    );
     assert!(out.contains("dry run: nothing was written"), "{out}");
     for table in ["students", "guardians", "student_guardians", "enrolments"] {
         assert_eq!(app.count(table).await, 0, "{table}");
@@ -395,7 +420,10 @@ async fn upload_preview_confirm_and_follow_the_import_through_the_pages() {
     let (app, _) = school_app().await;
     let admin = app.login("admin").await;
     let students = app.page(&admin, "/students").await;
-    assert!(students.contains("href=\"/students/import\""), "link on the list");
+    assert!(
+        students.contains("href=\"/students/import\""),
+        "link on the list"
+    );
     let page = app.page(&admin, "/students/import").await;
     assert!(page.contains("/static/templates/eleves-modele.csv"));
     assert!(page.contains("enctype=\"multipart/form-data\""));
@@ -403,14 +431,24 @@ async fn upload_preview_confirm_and_follow_the_import_through_the_pages() {
     let r = upload(&app, &admin, FILE).await;
     assert_eq!(r.status(), StatusCode::OK);
     let preview = r.text().await.unwrap();
-    assert!(preview.contains("Aperçu de l’import de « eleves.csv »"), "{preview}");
+    assert!(
+        preview.contains("Aperçu de l’import de « eleves.csv »"),
+        "{preview}"
+    );
     assert!(preview.contains("2026-0001") && preview.contains("Créé"));
     assert_eq!(app.count("students").await, 0, "a preview writes nothing");
-    assert_eq!(app.count("import_uploads").await, 1, "the file waits for confirmation");
+    assert_eq!(
+        app.count("import_uploads").await,
+        1,
+        "the file waits for confirmation"
+    );
 
     let (job, html) = confirm_and_wait(&app, &admin, &preview).await;
     assert!(html.contains("Import terminé"), "{html}");
-    assert!(html.contains("Élèves : 3 créé(s), 0 modifié(s), 0 inchangé(s)."), "{html}");
+    assert!(
+        html.contains("Élèves : 3 créé(s), 0 modifié(s), 0 inchangé(s)."),
+        "{html}"
+    );
     assert!(html.contains("aria-live=\"polite\""));
     assert!(html.contains("href=\"/students\""));
     assert_eq!(app.count("students").await, 3);
@@ -447,7 +485,9 @@ async fn upload_preview_confirm_and_follow_the_import_through_the_pages() {
 async fn an_invalid_upload_shows_every_problem_and_keeps_nothing() {
     let (app, _) = school_app().await;
     let admin = app.login("admin").await;
-    let bad = FILE.replace(";6e B;", ";6e Z;").replace("14/03/2013", "14/03/13");
+    let bad = FILE
+        .replace(";6e B;", ";6e Z;")
+        .replace("14/03/2013", "14/03/13");
     let r = upload(&app, &admin, &bad).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
@@ -474,7 +514,12 @@ async fn an_invalid_upload_shows_every_problem_and_keeps_nothing() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("Choisissez un fichier CSV"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Choisissez un fichier CSV")
+    );
 
     // A multipart form without its CSRF token is refused.
     let form = multipart::Form::new().part(
@@ -492,10 +537,14 @@ async fn an_invalid_upload_shows_every_problem_and_keeps_nothing() {
 
 #[tokio::test]
 async fn the_export_imports_back_identically() {
-    let (app, school) = school_app().await;
+    let (app, _) = school_app().await;
     assert!(cli_import(&app, FILE, &[]).0);
     let admin = app.login("admin").await;
-    let r = admin.get(app.url("/students/export.csv")).send().await.unwrap();
+    let r = admin
+        .get(app.url("/students/export.csv"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(
         r.headers()["content-type"]
@@ -505,14 +554,20 @@ async fn the_export_imports_back_identically() {
     );
     let exported = r.text().await.unwrap();
     assert!(exported.starts_with("\u{FEFF}matricule;last_name;first_name;"));
-    assert!(exported.contains("123456789AB"), "an admin may read national IDs");
+    assert!(
+        exported.contains("123456789AB"),
+        "an admin may read national IDs"
+    );
     assert!(exported.contains("sophie.martin@example.fr"));
     assert_eq!(audit_count(&app, "student.export").await, 1);
 
     let before = snapshot(&app).await;
     let (ok, out) = cli_import(&app, &exported, &[]);
     assert!(ok, "{out}");
-    assert!(out.contains("students: 0 created, 0 updated, 3 unchanged"), "{out}");
+    assert!(
+        out.contains("students: 0 created, 0 updated, 3 unchanged"),
+        "{out}"
+    );
     assert_eq!(snapshot(&app).await, before);
 
     // The CLI export is the same file.
@@ -522,7 +577,6 @@ async fn the_export_imports_back_identically() {
         .arg(&path));
     assert!(ok, "{out}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), exported);
-    let _ = school;
 }
 
 #[tokio::test]
@@ -546,12 +600,23 @@ async fn the_demo_school_exports_and_reimports_identically() {
         .arg(&path)
         .args(["--school", "DEMO"]));
     assert!(ok, "{out}");
-    assert!(out.contains("students: 0 created, 0 updated, 120 unchanged"), "{out}");
+    assert!(
+        out.contains("students: 0 created, 0 updated, 120 unchanged"),
+        "{out}"
+    );
     assert!(out.contains("0 created, 0 updated"), "{out}");
-    assert_eq!(snapshot(&app).await, before, "export → import changes nothing");
+    assert_eq!(
+        snapshot(&app).await,
+        before,
+        "export → import changes nothing"
+    );
     let again = app.state.config.data_dir.join("again.csv");
     assert!(export(&again).0);
-    assert_eq!(std::fs::read_to_string(&again).unwrap(), first, "import → export is stable");
+    assert_eq!(
+        std::fs::read_to_string(&again).unwrap(),
+        first,
+        "import → export is stable"
+    );
 }
 
 #[tokio::test]
@@ -561,12 +626,19 @@ async fn only_the_schools_administrators_import_and_export() {
     app.create_user(school, "cpe", &[Role::VieScolaire]).await;
     for login in ["prof", "cpe"] {
         let client = app.login(login).await;
-        for path in ["/students/import", "/students/export.csv", "/students/import/jobs/1"] {
+        for path in [
+            "/students/import",
+            "/students/export.csv",
+            "/students/import/jobs/1",
+        ] {
             let r = client.get(app.url(path)).send().await.unwrap();
             assert_eq!(r.status(), StatusCode::FORBIDDEN, "{login} {path}");
         }
         let list = app.page(&client, "/students").await;
-        assert!(!list.contains("/students/import"), "{login} sees no import link");
+        assert!(
+            !list.contains("/students/import"),
+            "{login} sees no import link"
+        );
     }
 
     // Another school's administrator cannot confirm this school's upload nor see its job.
@@ -576,7 +648,12 @@ async fn only_the_schools_administrators_import_and_export() {
     app.create_user(other, "admin2", &[Role::SchoolAdmin]).await;
     let intruder = app.login("admin2").await;
     let r = app
-        .submit(&intruder, "/students/import", &confirm_action(&preview), &[])
+        .submit(
+            &intruder,
+            "/students/import",
+            &confirm_action(&preview),
+            &[],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.count("students").await, 0);
@@ -591,5 +668,8 @@ async fn only_the_schools_administrators_import_and_export() {
         .text()
         .await
         .unwrap();
-    assert!(!exported.contains("2026-0001"), "an export holds only the school's students");
+    assert!(
+        !exported.contains("2026-0001"),
+        "an export holds only the school's students"
+    );
 }

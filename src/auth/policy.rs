@@ -396,7 +396,10 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/students/import/jobs/{id}",
         Access::Action(Action::ImportStudents),
     ),
-    ("/students/export.csv", Access::Action(Action::ImportStudents)),
+    (
+        "/students/export.csv",
+        Access::Action(Action::ImportStudents),
+    ),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());

@@ -113,9 +113,13 @@ impl StoredIssue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum JobReport {
-    Imported { plan: Plan },
+    Imported {
+        plan: Plan,
+    },
     /// The file, or its matching against the school, had problems: nothing was imported.
-    Invalid { issues: Vec<StoredIssue> },
+    Invalid {
+        issues: Vec<StoredIssue>,
+    },
     /// The database failed; nothing was imported (the transaction rolled back).
     Failed,
 }

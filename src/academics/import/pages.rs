@@ -99,7 +99,9 @@ fn change_label(s: &Shell, change: store::Change) -> String {
     })
 }
 
-fn report_lines(issues: impl IntoIterator<Item = (u64, Option<String>, String)>) -> Vec<ReportLine> {
+fn report_lines(
+    issues: impl IntoIterator<Item = (u64, Option<String>, String)>,
+) -> Vec<ReportLine> {
     issues
         .into_iter()
         .map(|(line, column, message)| ReportLine {
@@ -129,7 +131,11 @@ pub async fn import_page(
 
 /// The file field of the upload form, with the name the browser gave.
 async fn read_upload(form: &mut Multipart) -> Result<Option<(String, Vec<u8>)>, AppError> {
-    while let Some(field) = form.next_field().await.map_err(|_| AppError::PayloadTooLarge)? {
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?
+    {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or_default().to_owned();
             let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
@@ -250,7 +256,10 @@ impl JobFragment {
 }
 
 fn percent(job: &JobView) -> u64 {
-    (job.done * 100).checked_div(job.total).unwrap_or(0).min(100)
+    (job.done * 100)
+        .checked_div(job.total)
+        .unwrap_or(0)
+        .min(100)
 }
 
 fn plan(job: &JobView) -> Option<&Plan> {
@@ -271,7 +280,9 @@ pub async fn job_page(
     policy::require(&state, &ctx, &user, Action::ImportStudents).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let job = jobs::view(&state, scope, id).await?.ok_or(AppError::NotFound)?;
+    let job = jobs::view(&state, scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let s = Shell::new(&ctx);
     let invalid = match &job.report {
         Some(JobReport::Invalid { issues }) => Some(ReportView {

@@ -70,9 +70,7 @@ pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportReport> {
     for result in reader.records() {
         let (line, cells) = match result {
             Ok(record) => {
-                let line = record
-                    .position()
-                    .map_or(1, |p| lines.line_at(p.byte()));
+                let line = record.position().map_or(1, |p| lines.line_at(p.byte()));
                 (line, record.iter().map(clean).collect::<Vec<_>>())
             }
             // The text is valid UTF-8 and read from memory: not expected, but reported.
@@ -139,8 +137,14 @@ struct LineCounter<'t> {
 
 impl LineCounter<'_> {
     fn line_at(&mut self, byte: u64) -> u64 {
-        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(self.text.len());
-        while self.text.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while self
+            .text
+            .get(start)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
             start += 1;
         }
         if start > self.at {

@@ -188,12 +188,7 @@ pub async fn import_students(
 /// enrols from the first day).
 fn today(clock: &dyn Clock, year: Option<&repo::YearRow>) -> String {
     let date = clock.now().to_zoned(jiff::tz::TimeZone::UTC).date();
-    let mut today = format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        date.month(),
-        date.day()
-    );
+    let mut today = format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
     if let Some(year) = year {
         if today < year.starts_on {
             today.clone_from(&year.starts_on);
@@ -437,7 +432,13 @@ impl<'a> Planner<'a> {
         self.file.has(column)
     }
 
-    fn issue(&mut self, line: u64, column: Column, message: &'static str, args: Vec<(&'static str, String)>) {
+    fn issue(
+        &mut self,
+        line: u64,
+        column: Column,
+        message: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) {
         self.issues.push(Issue {
             line,
             column: Some(self.file.column_name(column)),
@@ -503,8 +504,11 @@ impl<'a> Planner<'a> {
     fn encrypt_national_id(&self, value: &str) -> (String, Option<String>) {
         let sid = self.cx.school_id;
         let normalised = normalise_national_id(value);
-        let index = (!normalised.is_empty())
-            .then(|| self.cx.keyring.blind_index(Purpose::NationalId, sid, &normalised));
+        let index = (!normalised.is_empty()).then(|| {
+            self.cx
+                .keyring
+                .blind_index(Purpose::NationalId, sid, &normalised)
+        });
         (
             self.cx.keyring.encrypt(Purpose::NationalId, sid, value),
             index,
@@ -519,10 +523,11 @@ impl<'a> Planner<'a> {
             }
             None => (None, None),
         };
-        let medical = r
-            .medical
-            .as_ref()
-            .map(|m| self.cx.keyring.encrypt(Purpose::Medical, self.cx.school_id, m.as_str()));
+        let medical = r.medical.as_ref().map(|m| {
+            self.cx
+                .keyring
+                .encrypt(Purpose::Medical, self.cx.school_id, m.as_str())
+        });
         let now = self.cx.now;
         self.writes.new_students.push(vec![
             V::I(self.cx.school_id),
@@ -584,10 +589,18 @@ impl<'a> Planner<'a> {
                 stored.map(str::to_owned)
             }
         };
-        let first_name = set(Column::FirstName, Some(&s.first_name), Some(r.first_name.as_str()))
-            .unwrap_or_default();
-        let last_name = set(Column::LastName, Some(&s.last_name), Some(r.last_name.as_str()))
-            .unwrap_or_default();
+        let first_name = set(
+            Column::FirstName,
+            Some(&s.first_name),
+            Some(r.first_name.as_str()),
+        )
+        .unwrap_or_default();
+        let last_name = set(
+            Column::LastName,
+            Some(&s.last_name),
+            Some(r.last_name.as_str()),
+        )
+        .unwrap_or_default();
         let iso = r.birth_date.map(|d| d.to_iso());
         let birth_date = set(Column::BirthDate, s.birth_date.as_deref(), iso.as_deref());
         let birth_place = set(
@@ -619,8 +632,11 @@ impl<'a> Planner<'a> {
             let wanted = r.medical.as_ref().map(|v| v.as_str());
             let current = self.decrypt(Purpose::Medical, s.medical_enc.as_deref());
             if current.as_ref().map(Option::as_deref) != Ok(wanted) {
-                medical = wanted
-                    .map(|v| self.cx.keyring.encrypt(Purpose::Medical, self.cx.school_id, v));
+                medical = wanted.map(|v| {
+                    self.cx
+                        .keyring
+                        .encrypt(Purpose::Medical, self.cx.school_id, v)
+                });
                 changed.push(Column::Medical);
             }
         }
@@ -660,8 +676,12 @@ impl<'a> Planner<'a> {
         }
         self.plan.students.updated += 1;
         line.student = Change::Updated;
-        line.columns
-            .extend(Column::ALL.iter().filter(|c| changed.contains(c)).map(|c| c.canonical()));
+        line.columns.extend(
+            Column::ALL
+                .iter()
+                .filter(|c| changed.contains(c))
+                .map(|c| c.canonical()),
+        );
         self.writes.student_updates.push(vec![
             V::I(self.cx.school_id),
             V::I(s.id),
@@ -703,13 +723,14 @@ impl<'a> Planner<'a> {
             })
         };
         let Some(email) = &g.email else {
-            return Some(linked_same_names(self, false).map_or_else(|| self.new_guardian(), Ref::Stored));
+            return Some(
+                linked_same_names(self, false).map_or_else(|| self.new_guardian(), Ref::Stored),
+            );
         };
         let email = email.as_str().to_owned();
         if let Some(&(first_line, existing)) = self.emails_in_file.get(&email) {
             let wanted = &self.wanted[self.wanted_index[&existing]].1;
-            let same_names =
-                (key(&wanted.last_name), key(&wanted.first_name)) == names;
+            let same_names = (key(&wanted.last_name), key(&wanted.first_name)) == names;
             let phone = g.phone.as_ref().map(|p| p.as_str().to_owned());
             let same_phone = match (&wanted.phone, phone) {
                 (Some(Some(a)), Some(b)) => *a == b,
@@ -801,7 +822,14 @@ impl<'a> Planner<'a> {
             .unwrap_or_default()
     }
 
-    fn link(&mut self, student: Ref, guardian: Ref, slot: usize, g: &GuardianRecord, line: &mut LineChange) {
+    fn link(
+        &mut self,
+        student: Ref,
+        guardian: Ref,
+        slot: usize,
+        g: &GuardianRecord,
+        line: &mut LineChange,
+    ) {
         let col = |c| Column::Guardian(slot, c);
         let stored = match (student, guardian) {
             (Ref::Stored(s), Ref::Stored(gid)) => self
@@ -824,7 +852,8 @@ impl<'a> Planner<'a> {
             self.plan.links.created += 1;
             if line.student != Change::Created {
                 line.columns.push(col(GuardianColumn::LastName).canonical());
-                line.columns.push(col(GuardianColumn::FirstName).canonical());
+                line.columns
+                    .push(col(GuardianColumn::FirstName).canonical());
             }
             return;
         };
@@ -840,7 +869,8 @@ impl<'a> Planner<'a> {
             legal = i64::from(g.legal);
             changed.push(col(GuardianColumn::Legal));
         }
-        if self.has(col(GuardianColumn::ReceivesNotices)) && notices != i64::from(g.receives_notices)
+        if self.has(col(GuardianColumn::ReceivesNotices))
+            && notices != i64::from(g.receives_notices)
         {
             notices = i64::from(g.receives_notices);
             changed.push(col(GuardianColumn::ReceivesNotices));
@@ -962,7 +992,9 @@ pub async fn export_records(
         keyring
             .decrypt(purpose, sid, stored)
             .map(|p| p.expose().to_owned())
-            .inspect_err(|error| tracing::error!(?purpose, %error, "exported empty: does not decrypt"))
+            .inspect_err(
+                |error| tracing::error!(?purpose, %error, "exported empty: does not decrypt"),
+            )
             .ok()
     };
     let with_national_id = columns.contains(&Column::NationalId);
@@ -989,7 +1021,10 @@ pub async fn export_records(
                 matricule: Matricule::from_stored(s.matricule),
                 last_name: PersonName::from_stored(s.last_name),
                 first_name: PersonName::from_stored(s.first_name),
-                birth_date: s.birth_date.as_deref().and_then(|d| BirthDate::parse(d).ok()),
+                birth_date: s
+                    .birth_date
+                    .as_deref()
+                    .and_then(|d| BirthDate::parse(d).ok()),
                 birth_place: s.birth_place.map(Place::from_stored),
                 sex: s.sex.as_deref().and_then(|x| Sex::parse(x).ok()),
                 class: s

@@ -517,6 +517,7 @@ A3;;Lou;\r\n";
             (6, Some("nom"), msg::REQUIRED)
         ]
     );
-    let file = super::parse_file(b"matricule;nom;prenom\r\nA1;Roux;Lea\r\nA2;Roux;Leo\r\n").unwrap();
+    let file =
+        super::parse_file(b"matricule;nom;prenom\r\nA1;Roux;Lea\r\nA2;Roux;Leo\r\n").unwrap();
     assert_eq!(file.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
 }
