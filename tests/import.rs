@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-use eschool::{accounts::model::Role, crypto::Purpose};
+use eschool::{accounts::model::Role, clock::Clock, crypto::Purpose};
 use reqwest::{Client, StatusCode, multipart};
 
 use crate::helpers::{TestApp, location};
@@ -672,4 +672,33 @@ async fn only_the_schools_administrators_import_and_export() {
         !exported.contains("2026-0001"),
         "an export holds only the school's students"
     );
+}
+
+#[tokio::test]
+async fn a_job_interrupted_by_a_stopped_server_shows_as_failed() {
+    let (app, school) = school_app().await;
+    let now = app.clock.now_ms();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO import_jobs (school_id, kind, status, total, created_at) \
+         VALUES ($1, 'students', 'running', 5000, $2) RETURNING id",
+    )
+    .bind(school)
+    .bind(now - 2 * 3600 * 1000)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let admin = app.login("admin").await;
+    let r = admin
+        .get(app.url(&format!("/students/import/jobs/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(!r.headers().contains_key("refresh"));
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("L’import a échoué et rien n’a été importé."),
+        "{html}"
+    );
+    assert!(!html.contains("import-bar"));
 }

@@ -17,6 +17,9 @@ use crate::{AppState, audit::AuditCtx, schools::SchoolScope, web::i18n::Lang};
 /// The job kind stored in `import_jobs.kind`.
 pub const STUDENTS: &str = "students";
 
+/// After this long without progress on this server, a `running` job was interrupted.
+const STALE_MS: i64 = 60 * 60 * 1000;
+
 /// How many changed rows a finished job's report keeps.
 const STORED_LINES: usize = 100;
 
@@ -214,8 +217,19 @@ pub async fn view(
     let Some(row) = repo::job(&state.db.pool, scope, id).await? else {
         return Ok(None);
     };
-    let running = row.status == "running";
-    let (done, total) = match state.imports.get(scope, id) {
+    let progress = state.imports.get(scope, id);
+    let mut running = row.status == "running";
+    let mut report: Option<JobReport> = row
+        .report
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok());
+    // A server stopped during the import (its transaction rolled back, nothing was imported)
+    // leaves the row `running`: after an hour without progress here, show it as failed.
+    if running && progress.is_none() && state.clock.now_ms() - row.created_at > STALE_MS {
+        running = false;
+        report = Some(JobReport::Failed);
+    }
+    let (done, total) = match progress {
         Some(progress) if running => progress,
         _ => (
             u64::try_from(row.done).unwrap_or_default(),
@@ -227,10 +241,7 @@ pub async fn view(
         running,
         done,
         total,
-        report: row
-            .report
-            .as_deref()
-            .and_then(|r| serde_json::from_str(r).ok()),
+        report,
     }))
 }
 

@@ -489,6 +489,7 @@ pub struct JobRow {
     pub total: i64,
     pub done: i64,
     pub report: Option<String>,
+    pub created_at: i64,
 }
 
 pub async fn job(
@@ -497,7 +498,7 @@ pub async fn job(
     id: i64,
 ) -> Result<Option<JobRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, status, total, done, report FROM import_jobs \
+        "SELECT id, status, total, done, report, created_at FROM import_jobs \
          WHERE school_id = $1 AND id = $2",
     )
     .bind(scope.school_id())
