@@ -521,3 +521,21 @@ A3;;Lou;\r\n";
         super::parse_file(b"matricule;nom;prenom\r\nA1;Roux;Lea\r\nA2;Roux;Leo\r\n").unwrap();
     assert_eq!(file.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
 }
+
+#[test]
+fn an_export_without_the_sensitive_columns_leaves_them_out_of_the_header() {
+    let records = parse(
+        "matricule;nom;prénom;ine;informations_medicales\nA1;Roux;Léa;123;Asthme\n".as_bytes(),
+    )
+    .unwrap();
+    let columns: Vec<Column> = Column::ALL
+        .into_iter()
+        .filter(|c| !matches!(c, Column::NationalId | Column::Medical))
+        .collect();
+    let text = export_columns(&records, &columns);
+    let file = parse_file(text.as_bytes()).unwrap();
+    assert!(!file.has(Column::NationalId) && !file.has(Column::Medical));
+    assert!(file.has(Column::Guardian(1, GuardianColumn::ReceivesNotices)));
+    assert!(!text.contains("123") && !text.contains("Asthme"));
+    assert_eq!(file.rows[0].record.matricule.as_str(), "A1");
+}
