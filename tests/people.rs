@@ -827,12 +827,14 @@ async fn upload(
 ) -> reqwest::Response {
     let path = format!("/students/{id}/photo/upload");
     let csrf = app.csrf(client, &path).await;
-    let form = reqwest::multipart::Form::new().part(
-        "photo",
-        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-    );
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", csrf)
+        .part(
+            "photo",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
     client
-        .post(app.url(&format!("{path}?csrf_token={csrf}")))
+        .post(app.url(&path))
         .multipart(form)
         .send()
         .await

@@ -51,6 +51,8 @@ struct StudentsPage {
     school_wide: bool,
     can_lookup: bool,
     can_manage: bool,
+    /// Links to the import and export pages.
+    can_import: bool,
     classes: Vec<ClassOption>,
     class: Option<i64>,
     /// The status filter (a status code), if any.
@@ -148,6 +150,7 @@ pub async fn students_page(
         school_wide,
         can_lookup: policy::allows(&user, Action::FindStudentByNationalId, Scope::SameSchool),
         can_manage: policy::allows(&user, Action::ManageStudents, Scope::SameSchool),
+        can_import: policy::allows(&user, Action::ImportStudents, Scope::SameSchool),
         classes,
         class: if school_wide { class } else { None },
         status: if school_wide { status } else { None },

@@ -442,6 +442,19 @@ pub const ROUTES: &[(&str, Access)] = &[
     ("/api/v2/staff", Access::Action(Action::ViewStaff)),
     ("/api/v2/staff/{id}", Access::Action(Action::ViewStaff)),
     ("/api/v2/enrolments", Access::Action(Action::ViewStudent)),
+    ("/students/import", Access::Action(Action::ImportStudents)),
+    (
+        "/students/import/{upload}/confirm",
+        Access::Action(Action::ImportStudents),
+    ),
+    (
+        "/students/import/jobs/{id}",
+        Access::Action(Action::ImportStudents),
+    ),
+    (
+        "/students/export.csv",
+        Access::Action(Action::ImportStudents),
+    ),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
