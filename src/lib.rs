@@ -18,6 +18,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod schools;
+pub mod structure;
 pub mod telemetry;
 pub mod web;
 

@@ -10,6 +10,9 @@ pub mod openapi;
 pub mod pagination;
 pub mod problem;
 pub mod schools;
+pub mod structure;
+pub mod structure_classes;
+pub mod structure_subjects;
 pub mod users;
 
 use axum::{
@@ -44,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for("/api/v2/schools/{id}/disable", post(schools::disable))
         .route_for("/api/v2/schools/{id}/enable", post(schools::enable))
+        .merge(structure::routes())
         .route_for("/api/v2/openapi.json", get(openapi::openapi_json))
         .route_for("/api/docs", get(openapi::docs_page))
 }

@@ -11,7 +11,9 @@ use utoipa::{
     openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{auth, me, memberships, problem::Problem, schools, users};
+use super::{
+    auth, me, memberships, problem::Problem, schools, structure::StructureDocs, users,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -29,7 +31,7 @@ use super::{auth, me, memberships, problem::Problem, schools, users};
         schools::list, schools::get, schools::create, schools::update, schools::disable, schools::enable,
     ),
     components(schemas(Problem)),
-    modifiers(&Security),
+    modifiers(&Security, &StructureDocs),
     tags(
         (name = "auth", description = "Tokens: issue, refresh (rotating), revoke"),
         (name = "me", description = "The calling user"),
