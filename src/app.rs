@@ -123,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .merge(schools::routes())
         .merge(crate::audit::routes())
         .merge(crate::academics::routes())
+        .merge(crate::structure::routes())
         .fallback(web::not_found)
         .method_not_allowed_fallback(web::method_not_allowed)
         .route_layer(middleware::from_fn(telemetry::track_http))

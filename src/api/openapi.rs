@@ -11,9 +11,7 @@ use utoipa::{
     openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{
-    auth, me, memberships, problem::Problem, schools, structure::StructureDocs, users,
-};
+use super::{auth, me, memberships, problem::Problem, schools, structure::StructureDocs, users};
 
 #[derive(OpenApi)]
 #[openapi(

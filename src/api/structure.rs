@@ -13,10 +13,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{
-    structure_classes, structure_subjects,
     extract::{ApiJson, ApiPath, ApiQuery, ApiUser},
     pagination::{Page, PageParams},
     problem::Problem,
+    structure_classes, structure_subjects,
     users::refused,
 };
 use crate::{
@@ -68,7 +68,10 @@ pub(crate) fn created<T: Serialize>(location: String, body: T) -> Response {
 }
 
 /// `(page, per_page, limit, offset)` from the query.
-pub(crate) fn paging(page: Option<i64>, per_page: Option<i64>) -> Result<(i64, i64, i64, i64), AppError> {
+pub(crate) fn paging(
+    page: Option<i64>,
+    per_page: Option<i64>,
+) -> Result<(i64, i64, i64, i64), AppError> {
     let (page, per_page) = PageParams { page, per_page }.resolve()?;
     let (limit, offset) = PageParams::limit_offset(page, per_page);
     Ok((page, per_page, limit, offset))
@@ -141,7 +144,11 @@ pub struct ListQuery {
     pub per_page: Option<i64>,
 }
 
-async fn load_year(state: &AppState, scope: SchoolScope, id: i64) -> Result<AcademicYear, AppError> {
+async fn load_year(
+    state: &AppState,
+    scope: SchoolScope,
+    id: i64,
+) -> Result<AcademicYear, AppError> {
     repo::year(&state.db.pool, scope, id)
         .await?
         .map(AcademicYear::from)
@@ -753,10 +760,7 @@ pub fn routes() -> axum::Router<AppState> {
     use crate::auth::policy::Routes;
     use axum::routing::{get, post, put};
     axum::Router::new()
-        .route_for(
-            "/api/v2/academic-years",
-            get(list_years).post(create_year),
-        )
+        .route_for("/api/v2/academic-years", get(list_years).post(create_year))
         .route_for(
             "/api/v2/academic-years/{id}",
             get(get_year).patch(update_year).delete(delete_year),
@@ -779,7 +783,9 @@ pub fn routes() -> axum::Router<AppState> {
         )
         .route_for(
             "/api/v2/subject-groups/{id}",
-            get(s::get_group).patch(s::update_group).delete(s::delete_group),
+            get(s::get_group)
+                .patch(s::update_group)
+                .delete(s::delete_group),
         )
         .route_for(
             "/api/v2/subjects",
@@ -803,12 +809,20 @@ pub fn routes() -> axum::Router<AppState> {
             "/api/v2/subjects/{id}/coefficient-overrides/{override_id}",
             axum::routing::delete(s::delete_override),
         )
-        .route_for("/api/v2/classes", get(c::list_classes).post(c::create_class))
+        .route_for(
+            "/api/v2/classes",
+            get(c::list_classes).post(c::create_class),
+        )
         .route_for(
             "/api/v2/classes/{id}",
-            get(c::get_class).patch(c::update_class).delete(c::delete_class),
+            get(c::get_class)
+                .patch(c::update_class)
+                .delete(c::delete_class),
         )
-        .route_for("/api/v2/classes/{id}/coefficients", get(c::class_coefficients))
+        .route_for(
+            "/api/v2/classes/{id}/coefficients",
+            get(c::class_coefficients),
+        )
         .route_for(
             "/api/v2/teaching-assignments",
             get(c::list_assignments).post(c::create_assignment),

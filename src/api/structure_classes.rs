@@ -183,7 +183,10 @@ pub async fn create_class(
         year_id: body.year_id.to_string(),
         level_id: body.level_id.to_string(),
         name: body.name,
-        main_teacher_id: body.main_teacher_id.map(|t| t.to_string()).unwrap_or_default(),
+        main_teacher_id: body
+            .main_teacher_id
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
         room: body.room.unwrap_or_default(),
     };
     let id = classes::create_class(&state, scope, &ctx.audit(), &form)
@@ -480,7 +483,10 @@ pub async fn create_assignment(
         .await
         .map_err(refused)?;
     let assignment = load_assignment(&state, scope, id).await?;
-    Ok(created(format!("/api/v2/teaching-assignments/{id}"), assignment))
+    Ok(created(
+        format!("/api/v2/teaching-assignments/{id}"),
+        assignment,
+    ))
 }
 
 /// Change a teaching assignment (another teacher, or limit it to a period).

@@ -65,7 +65,11 @@ pub struct SubjectGroupChange {
     pub position: Option<i64>,
 }
 
-async fn load_group(state: &AppState, scope: SchoolScope, id: i64) -> Result<SubjectGroup, AppError> {
+async fn load_group(
+    state: &AppState,
+    scope: SchoolScope,
+    id: i64,
+) -> Result<SubjectGroup, AppError> {
     repo::group(&state.db.pool, scope, id)
         .await?
         .map(SubjectGroup::from)
@@ -266,7 +270,11 @@ pub struct Subject {
     pub overrides: Vec<CoefficientOverride>,
 }
 
-fn subject_json(s: SubjectRow, coefficients: &[LevelCoefficient], overrides: Vec<OverrideRow>) -> Subject {
+fn subject_json(
+    s: SubjectRow,
+    coefficients: &[LevelCoefficient],
+    overrides: Vec<OverrideRow>,
+) -> Subject {
     Subject {
         coefficients: coefficients
             .iter()
@@ -364,7 +372,11 @@ pub async fn list_subjects(
     let items = rows
         .into_iter()
         .map(|s| {
-            let mine = overrides.iter().filter(|o| o.subject_id == s.id).cloned().collect();
+            let mine = overrides
+                .iter()
+                .filter(|o| o.subject_id == s.id)
+                .cloned()
+                .collect();
             subject_json(s, &coefficients, mine)
         })
         .collect();

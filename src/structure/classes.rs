@@ -48,7 +48,10 @@ async fn check_class(tx: &mut Tx, scope: SchoolScope, input: &ClassInput) -> Res
     if repo::year(&mut **tx, scope, input.year_id).await?.is_none() {
         errors.push(("year_id", "error-choice"));
     }
-    if repo::level(&mut **tx, scope, input.level_id).await?.is_none() {
+    if repo::level(&mut **tx, scope, input.level_id)
+        .await?
+        .is_none()
+    {
         errors.push(("level_id", "error-choice"));
     }
     if let Some(t) = input.main_teacher_id
@@ -109,7 +112,10 @@ pub async fn update_class(
         .ok_or(AppError::NotFound)?;
     check_class(&mut tx, scope, &input).await?;
     if before.year_id != input.year_id && before.students + before.assignments > 0 {
-        return Err(Refused::Fields(vec![("year_id", "error-class-year-locked")]));
+        return Err(Refused::Fields(vec![(
+            "year_id",
+            "error-class-year-locked",
+        )]));
     }
     repo::update_class(&mut *tx, scope, id, &input)
         .await
@@ -190,7 +196,10 @@ async fn check_assignment(
     if class.is_none() {
         errors.push(("class_id", "error-choice"));
     }
-    if repo::subject(&mut **tx, scope, input.subject_id).await?.is_none() {
+    if repo::subject(&mut **tx, scope, input.subject_id)
+        .await?
+        .is_none()
+    {
         errors.push(("subject_id", "error-choice"));
     }
     if let Some(p) = input.period_id {
@@ -326,7 +335,10 @@ pub async fn save_class_assignments(
         .iter()
         .any(|(_, t)| t.is_some_and(|t| !teachers.contains(&t)))
     {
-        return Err(Refused::Fields(vec![("assignments", "error-not-a-teacher")]));
+        return Err(Refused::Fields(vec![(
+            "assignments",
+            "error-not-a-teacher",
+        )]));
     }
     let filter = AssignmentFilter {
         class_id: Some(class_id),
@@ -348,8 +360,10 @@ pub async fn save_class_assignments(
         if !subjects.contains(&subject_id) {
             return Err(AppError::NotFound.into());
         }
-        let current: Vec<&AssignmentRow> =
-            existing.iter().filter(|a| a.subject_id == subject_id).collect();
+        let current: Vec<&AssignmentRow> = existing
+            .iter()
+            .filter(|a| a.subject_id == subject_id)
+            .collect();
         if current.len() == 1 && teacher == Some(current[0].teacher_id)
             || current.is_empty() && teacher.is_none()
         {

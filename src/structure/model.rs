@@ -25,7 +25,11 @@ fn parse_name(raw: &str, max: usize, error: &'static str) -> Result<String, &'st
 }
 
 /// An optional short text: blank is `None`.
-fn parse_optional(raw: &str, max: usize, error: &'static str) -> Result<Option<String>, &'static str> {
+fn parse_optional(
+    raw: &str,
+    max: usize,
+    error: &'static str,
+) -> Result<Option<String>, &'static str> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
@@ -66,7 +70,11 @@ pub fn parse_position(raw: &str) -> Result<i64, &'static str> {
 /// decimals. Exact: no float on the way.
 pub fn parse_coefficient(raw: &str) -> Result<i64, &'static str> {
     let value = raw.trim().replace(',', ".");
-    let (whole, fraction) = value.split_once('.').unwrap_or((&value, ""));
+    let (whole, fraction) = match value.split_once('.') {
+        Some((_, "")) => return Err("error-coefficient"),
+        Some(parts) => parts,
+        None => (value.as_str(), ""),
+    };
     let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(whole) || fraction.len() > 2 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return Err("error-coefficient");
@@ -120,7 +128,11 @@ pub fn parse_subject_code(raw: &str) -> Result<String, &'static str> {
         && value
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if ok { Ok(value) } else { Err("error-subject-code") }
+    if ok {
+        Ok(value)
+    } else {
+        Err("error-subject-code")
+    }
 }
 
 /// A period's name in the school's language ("Trimestre 2", "Semester 1").
@@ -135,7 +147,11 @@ pub fn default_period_name(kind: PeriodKind, lang: Lang, number: usize) -> Strin
 /// The default periods of a year: three trimesters or two semesters of (nearly) equal length,
 /// back to back, each closing a week after it ends (time for the class councils). The
 /// administrator edits the dates afterwards.
-pub fn default_periods(kind: PeriodKind, starts_on: Date, ends_on: Date) -> Vec<(Date, Date, Date)> {
+pub fn default_periods(
+    kind: PeriodKind,
+    starts_on: Date,
+    ends_on: Date,
+) -> Vec<(Date, Date, Date)> {
     let count: i64 = match kind {
         PeriodKind::Trimester => 3,
         PeriodKind::Semester => 2,
@@ -154,9 +170,7 @@ pub fn default_periods(kind: PeriodKind, starts_on: Date, ends_on: Date) -> Vec<
                 .unwrap_or(ends_on)
                 .max(start)
         };
-        let closes = end
-            .checked_add(jiff::Span::new().days(7))
-            .unwrap_or(end);
+        let closes = end.checked_add(jiff::Span::new().days(7)).unwrap_or(end);
         out.push((start, end, closes));
         start = end.tomorrow().unwrap_or(end);
     }
@@ -182,24 +196,15 @@ pub fn is_closed(closes_on: &str, closed_at: Option<i64>, today: Date) -> bool {
 }
 
 /// Where an effective coefficient comes from, most specific first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CoefficientSource {
     ClassPeriod,
     Class,
     LevelPeriod,
     Level,
-}
-
-impl CoefficientSource {
-    pub fn label_key(self) -> &'static str {
-        match self {
-            CoefficientSource::ClassPeriod => "coefficient-source-class-period",
-            CoefficientSource::Class => "coefficient-source-class",
-            CoefficientSource::LevelPeriod => "coefficient-source-level-period",
-            CoefficientSource::Level => "coefficient-source-level",
-        }
-    }
 }
 
 /// The lookup order of the 0006 migration: class + period, class, level + period, level.
@@ -629,14 +634,25 @@ mod tests {
         assert_eq!(format_coefficient(75, Lang::Fr), "0,75");
         assert_eq!(format_coefficient_plain(105), "1.05");
         for cents in [0, 5, 50, 75, 100, 125, 250, 10_000] {
-            assert_eq!(parse_coefficient(&format_coefficient_plain(cents)), Ok(cents));
-            assert_eq!(parse_coefficient(&format_coefficient(cents, Lang::Fr)), Ok(cents));
+            assert_eq!(
+                parse_coefficient(&format_coefficient_plain(cents)),
+                Ok(cents)
+            );
+            assert_eq!(
+                parse_coefficient(&format_coefficient(cents, Lang::Fr)),
+                Ok(cents)
+            );
         }
     }
 
     #[test]
     fn the_most_specific_coefficient_wins() {
-        let all = [(Level, 200), (LevelPeriod, 300), (Class, 400), (ClassPeriod, 500)];
+        let all = [
+            (Level, 200),
+            (LevelPeriod, 300),
+            (Class, 400),
+            (ClassPeriod, 500),
+        ];
         assert_eq!(effective_coefficient(&all), Some((ClassPeriod, 500)));
         assert_eq!(
             effective_coefficient(&[(Level, 200), (LevelPeriod, 300), (Class, 400)]),

@@ -29,10 +29,7 @@ impl IdFilter {
     }
 
     fn sql(&self) -> String {
-        self.clauses
-            .iter()
-            .map(|c| format!(" AND {c}"))
-            .collect()
+        self.clauses.iter().map(|c| format!(" AND {c}")).collect()
     }
 
     /// The `LIMIT` and `OFFSET` placeholders after the filter's own.
@@ -48,7 +45,10 @@ async fn count_where(
     from: &str,
     filter: &IdFilter,
 ) -> Result<i64, sqlx::Error> {
-    let sql = format!("SELECT COUNT(*) {from} WHERE x.school_id = $1{}", filter.sql());
+    let sql = format!(
+        "SELECT COUNT(*) {from} WHERE x.school_id = $1{}",
+        filter.sql()
+    );
     let mut q = sqlx::query_scalar(AssertSqlSafe(sql)).bind(scope.school_id());
     for b in &filter.binds {
         q = q.bind(*b);
@@ -78,7 +78,8 @@ pub async fn list_years(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<YearRow>, sqlx::Error> {
-    let sql = format!("{YEAR} WHERE x.school_id = $1 ORDER BY x.starts_on DESC, x.id LIMIT $2 OFFSET $3");
+    let sql =
+        format!("{YEAR} WHERE x.school_id = $1 ORDER BY x.starts_on DESC, x.id LIMIT $2 OFFSET $3");
     sqlx::query_as(AssertSqlSafe(sql))
         .bind(scope.school_id())
         .bind(limit)
@@ -382,7 +383,8 @@ pub async fn list_levels(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<LevelRow>, sqlx::Error> {
-    let sql = format!("{LEVEL} WHERE x.school_id = $1 ORDER BY x.position, x.name LIMIT $2 OFFSET $3");
+    let sql =
+        format!("{LEVEL} WHERE x.school_id = $1 ORDER BY x.position, x.name LIMIT $2 OFFSET $3");
     sqlx::query_as(AssertSqlSafe(sql))
         .bind(scope.school_id())
         .bind(limit)
@@ -509,7 +511,8 @@ pub async fn list_groups(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<GroupRow>, sqlx::Error> {
-    let sql = format!("{GROUP} WHERE x.school_id = $1 ORDER BY x.position, x.name LIMIT $2 OFFSET $3");
+    let sql =
+        format!("{GROUP} WHERE x.school_id = $1 ORDER BY x.position, x.name LIMIT $2 OFFSET $3");
     sqlx::query_as(AssertSqlSafe(sql))
         .bind(scope.school_id())
         .bind(limit)
@@ -559,14 +562,16 @@ pub async fn update_group(
     id: i64,
     g: &GroupInput,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE subject_groups SET name = $3, position = $4 WHERE school_id = $1 AND id = $2")
-        .bind(scope.school_id())
-        .bind(id)
-        .bind(&g.name)
-        .bind(g.position)
-        .execute(e)
-        .await
-        .map(|_| ())
+    sqlx::query(
+        "UPDATE subject_groups SET name = $3, position = $4 WHERE school_id = $1 AND id = $2",
+    )
+    .bind(scope.school_id())
+    .bind(id)
+    .bind(&g.name)
+    .bind(g.position)
+    .execute(e)
+    .await
+    .map(|_| ())
 }
 
 pub async fn delete_group(

@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 
 use super::{
     model::{
-        self, CoefficientSource, GroupForm, LevelForm, OverrideForm, OverrideInput,
-        OverrideTarget, PeriodForm, PeriodInput, SubjectForm, YearForm, YearInput,
+        self, CoefficientSource, GroupForm, LevelForm, OverrideForm, OverrideInput, OverrideTarget,
+        PeriodForm, PeriodInput, SubjectForm, YearForm, YearInput,
     },
     repo::{self, GroupRow, LevelRow, PeriodRow, Positioned, SubjectRow, YearRow},
 };
@@ -170,12 +170,18 @@ pub async fn update_year(
     if let Some(first) = periods.iter().map(|p| &p.starts_on).min()
         && *first < start
     {
-        return Err(Refused::Fields(vec![("starts_on", "error-year-periods-outside")]));
+        return Err(Refused::Fields(vec![(
+            "starts_on",
+            "error-year-periods-outside",
+        )]));
     }
     if let Some(last) = periods.iter().map(|p| &p.ends_on).max()
         && *last > end
     {
-        return Err(Refused::Fields(vec![("ends_on", "error-year-periods-outside")]));
+        return Err(Refused::Fields(vec![(
+            "ends_on",
+            "error-year-periods-outside",
+        )]));
     }
     repo::update_year(&mut *tx, scope, id, &input)
         .await
@@ -265,7 +271,10 @@ async fn check_period_dates(
 ) -> Result<(), Refused> {
     let (start, end) = (input.starts_on.to_string(), input.ends_on.to_string());
     if start < year.starts_on || end > year.ends_on {
-        return Err(Refused::Fields(vec![("starts_on", "error-period-outside-year")]));
+        return Err(Refused::Fields(vec![(
+            "starts_on",
+            "error-period-outside-year",
+        )]));
     }
     let siblings = repo::list_periods(&mut **tx, scope, Some(year.id), 1000, 0).await?;
     let overlaps = siblings
@@ -708,7 +717,11 @@ impl From<&SubjectRow> for SubjectForm {
     }
 }
 
-async fn check_group(tx: &mut Tx, scope: SchoolScope, group_id: Option<i64>) -> Result<(), Refused> {
+async fn check_group(
+    tx: &mut Tx,
+    scope: SchoolScope,
+    group_id: Option<i64>,
+) -> Result<(), Refused> {
     if let Some(g) = group_id
         && repo::group(&mut **tx, scope, g).await?.is_none()
     {
@@ -886,7 +899,10 @@ pub async fn save_coefficient_grid(
             match model::parse_coefficient(raw) {
                 Ok(c) => Some(c),
                 Err(_) => {
-                    return Err(Refused::Fields(vec![("coefficients", "error-coefficient-grid")]));
+                    return Err(Refused::Fields(vec![(
+                        "coefficients",
+                        "error-coefficient-grid",
+                    )]));
                 }
             }
         };
@@ -954,7 +970,10 @@ pub async fn set_override(
     let parsed = form.parse(&mut errors);
     let input: OverrideInput = checked(parsed, errors)?;
     let mut tx = state.db.begin().await?;
-    if repo::subject(&mut *tx, scope, input.subject_id).await?.is_none() {
+    if repo::subject(&mut *tx, scope, input.subject_id)
+        .await?
+        .is_none()
+    {
         return Err(Refused::Fields(vec![("subject_id", "error-choice")]));
     }
     let class_year = match input.target {

@@ -104,6 +104,12 @@ fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     if policy::allows(user, Action::ViewStudent, Scope::SameSchool) {
         items.push(("/students", "nav-students"));
     }
+    if user.has_role(Role::Teacher) && policy::allows(user, Action::ViewClass, Scope::Own) {
+        items.push(("/classes", "nav-my-classes"));
+    }
+    if policy::allows(user, Action::ViewStructure, Scope::SameSchool) {
+        items.push(("/admin/structure", "nav-structure"));
+    }
     if user.has_role(Role::SchoolAdmin) {
         items.push(("/admin/users", "nav-users"));
         items.push(("/admin/school", "nav-school"));
