@@ -21,3 +21,4 @@ mod policy;
 mod sensitive;
 mod setup;
 mod shell;
+mod structure;

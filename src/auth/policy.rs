@@ -427,10 +427,6 @@ pub const ROUTES: &[(&str, Access)] = &[
         Access::Action(Action::ViewStructure),
     ),
     (
-        "/admin/structure/levels/new",
-        Access::Action(Action::ManageStructure),
-    ),
-    (
         "/admin/structure/levels/{id}",
         Access::Action(Action::ManageStructure),
     ),
@@ -455,8 +451,8 @@ pub const ROUTES: &[(&str, Access)] = &[
         Access::Action(Action::ManageStructure),
     ),
     (
-        "/admin/structure/subject-groups/new",
-        Access::Action(Action::ManageStructure),
+        "/admin/structure/subject-groups",
+        Access::Action(Action::ViewStructure),
     ),
     (
         "/admin/structure/subject-groups/{id}",
@@ -471,15 +467,11 @@ pub const ROUTES: &[(&str, Access)] = &[
         Access::Action(Action::ViewStructure),
     ),
     (
-        "/admin/structure/coefficients/grid",
-        Access::Action(Action::ManageStructure),
+        "/admin/structure/coefficient-overrides",
+        Access::Action(Action::ViewStructure),
     ),
     (
-        "/admin/structure/coefficients/overrides",
-        Access::Action(Action::ManageStructure),
-    ),
-    (
-        "/admin/structure/coefficients/overrides/{id}/delete",
+        "/admin/structure/coefficient-overrides/{id}/delete",
         Access::Action(Action::ManageStructure),
     ),
     (

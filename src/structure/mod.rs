@@ -50,8 +50,10 @@ pub fn routes() -> Router<AppState> {
             "/admin/structure/periods/{id}/delete",
             post(cal::delete_period),
         )
-        .route_for("/admin/structure/levels", get(cal::levels_page))
-        .route_for("/admin/structure/levels/new", post(cal::create_level))
+        .route_for(
+            "/admin/structure/levels",
+            get(cal::levels_page).post(cal::create_level),
+        )
         .route_for(
             "/admin/structure/levels/{id}",
             get(cal::edit_level_page).post(cal::update_level),
@@ -74,8 +76,8 @@ pub fn routes() -> Router<AppState> {
             post(cat::delete_subject),
         )
         .route_for(
-            "/admin/structure/subject-groups/new",
-            post(cat::create_group),
+            "/admin/structure/subject-groups",
+            get(cat::groups_page).post(cat::create_group),
         )
         .route_for(
             "/admin/structure/subject-groups/{id}",
@@ -85,14 +87,16 @@ pub fn routes() -> Router<AppState> {
             "/admin/structure/subject-groups/{id}/delete",
             post(cat::delete_group),
         )
-        .route_for("/admin/structure/coefficients", get(cat::coefficients_page))
-        .route_for("/admin/structure/coefficients/grid", post(cat::save_grid))
         .route_for(
-            "/admin/structure/coefficients/overrides",
-            post(cat::create_override),
+            "/admin/structure/coefficients",
+            get(cat::coefficients_page).post(cat::save_grid),
         )
         .route_for(
-            "/admin/structure/coefficients/overrides/{id}/delete",
+            "/admin/structure/coefficient-overrides",
+            get(cat::overrides_page).post(cat::create_override),
+        )
+        .route_for(
+            "/admin/structure/coefficient-overrides/{id}/delete",
             post(cat::delete_override),
         )
         .route_for("/admin/structure/classes", get(cls::classes_page))

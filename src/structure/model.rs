@@ -156,9 +156,9 @@ pub fn default_periods(
         PeriodKind::Trimester => 3,
         PeriodKind::Semester => 2,
     };
-    let total_days = starts_on.until(ends_on).map_or(0, |span| {
-        span.total(jiff::Unit::Day).map_or(0, |d| d as i64)
-    });
+    let total_days = starts_on
+        .until((jiff::Unit::Day, ends_on))
+        .map_or(0, |span| i64::from(span.get_days()));
     let mut out = Vec::new();
     let mut start = starts_on;
     for i in 1..=count {
@@ -690,6 +690,12 @@ mod tests {
         let s = default_periods(PeriodKind::Semester, start, end);
         assert_eq!(s.len(), 2);
         assert_eq!(s[1].1, end);
+        assert_eq!(
+            t[0].1,
+            Date::new(2026, 12, 11).unwrap(),
+            "a third of the year"
+        );
+        assert_eq!(s[0].1, Date::new(2027, 1, 31).unwrap(), "half of the year");
         assert_eq!(
             default_period_name(PeriodKind::Trimester, Lang::Fr, 2),
             "Trimestre 2"

@@ -40,29 +40,7 @@ use crate::{
 struct SubjectsPage {
     s: Shell,
     subjects: Vec<SubjectRow>,
-    groups: Vec<GroupRow>,
-    group_form: GroupForm,
-    errors: Errors,
     can_manage: bool,
-}
-
-async fn render_subjects(
-    state: &AppState,
-    ctx: &RequestCtx,
-    scope: SchoolScope,
-    manage: bool,
-    group_form: GroupForm,
-    errors: Errors,
-) -> Result<Response, AppError> {
-    let pool = &state.db.pool;
-    render(&SubjectsPage {
-        s: Shell::new(ctx),
-        subjects: repo::list_subjects(pool, scope, None, 1000, 0).await?,
-        groups: repo::list_groups(pool, scope, 1000, 0).await?,
-        group_form,
-        errors,
-        can_manage: manage,
-    })
 }
 
 pub async fn subjects_page(
@@ -70,8 +48,47 @@ pub async fn subjects_page(
     Auth(ctx, user): Auth,
 ) -> Result<Response, AppError> {
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ViewStructure).await?;
+    render(&SubjectsPage {
+        s: Shell::new(&ctx),
+        subjects: repo::list_subjects(&state.db.pool, scope, None, 1000, 0).await?,
+        can_manage: can_manage(&user),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "structure/groups.html")]
+struct GroupsPage {
+    s: Shell,
+    groups: Vec<GroupRow>,
+    form: GroupForm,
+    errors: Errors,
+    can_manage: bool,
+}
+
+async fn render_groups(
+    state: &AppState,
+    ctx: &RequestCtx,
+    scope: SchoolScope,
+    manage: bool,
+    form: GroupForm,
+    errors: Errors,
+) -> Result<Response, AppError> {
+    render(&GroupsPage {
+        s: Shell::new(ctx),
+        groups: repo::list_groups(&state.db.pool, scope, 1000, 0).await?,
+        form,
+        errors,
+        can_manage: manage,
+    })
+}
+
+pub async fn groups_page(
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
+) -> Result<Response, AppError> {
+    let (scope, _) = scope_for(&state, &ctx, &user, Action::ViewStructure).await?;
     let errors = Errors::none(ctx.lang);
-    render_subjects(
+    render_groups(
         &state,
         &ctx,
         scope,
@@ -206,10 +223,10 @@ pub async fn create_group(
 ) -> Result<Response, AppError> {
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
     match service::create_group(&state, scope, &ctx.audit(), &form).await {
-        Ok(_) => Ok(Redirect::to("/admin/structure/subjects").into_response()),
+        Ok(_) => Ok(Redirect::to("/admin/structure/subject-groups").into_response()),
         Err(Refused::Fields(list)) => {
             let errors = Errors::new(ctx.lang, list);
-            let page = render_subjects(&state, &ctx, scope, true, form, errors).await?;
+            let page = render_groups(&state, &ctx, scope, true, form, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(Refused::Error(e)) => Err(e),
@@ -221,7 +238,7 @@ fn group_form_page(ctx: &RequestCtx, id: i64, form: GroupForm, errors: Errors) -
         s: Shell::new(ctx),
         title_key: "structure-group-edit",
         action: format!("/admin/structure/subject-groups/{id}"),
-        back: "/admin/structure/subjects",
+        back: "/admin/structure/subject-groups",
         name: form.name,
         position: form.position,
         errors,
@@ -253,7 +270,7 @@ pub async fn update_group(
 ) -> Result<Response, AppError> {
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
     let result = service::update_group(&state, scope, &ctx.audit(), id, &form).await;
-    after(result, "/admin/structure/subjects", |list| {
+    after(result, "/admin/structure/subject-groups", |list| {
         render(&group_form_page(
             &ctx,
             id,
@@ -270,7 +287,7 @@ pub async fn delete_group(
 ) -> Result<Response, AppError> {
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
     service::delete_group(&state, scope, &ctx.audit(), id).await?;
-    Ok(Redirect::to("/admin/structure/subjects").into_response())
+    Ok(Redirect::to("/admin/structure/subject-groups").into_response())
 }
 
 // ---- coefficients -------------------------------------------------------------------------
@@ -284,10 +301,6 @@ struct CoefficientsPage {
     coefficients: Vec<LevelCoefficient>,
     /// Submitted cells when the grid was refused (shown as typed).
     submitted: Vec<(String, String)>,
-    overrides: Vec<OverrideRow>,
-    classes: Vec<ClassRow>,
-    periods: Vec<PeriodRow>,
-    override_form: OverrideForm,
     errors: Errors,
     saved: bool,
     can_manage: bool,
@@ -315,20 +328,6 @@ impl CoefficientsPage {
         let value = self.cell(level, subject);
         !value.trim().is_empty() && model::parse_coefficient(&value).is_err()
     }
-
-    fn coef(&self, cents: &i64) -> String {
-        model::format_coefficient(*cents, self.s.lang)
-    }
-
-    fn selected(&self, field: &str, id: &i64) -> bool {
-        let value = match field {
-            "subject_id" => &self.override_form.subject_id,
-            "class_id" => &self.override_form.class_id,
-            "level_id" => &self.override_form.level_id,
-            _ => &self.override_form.period_id,
-        };
-        *value == id.to_string()
-    }
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -337,38 +336,24 @@ pub struct SavedQuery {
     saved: Option<String>,
 }
 
-struct CoefficientsView {
-    submitted: Vec<(String, String)>,
-    override_form: OverrideForm,
-    errors: Errors,
-    saved: bool,
-}
-
 async fn render_coefficients(
     state: &AppState,
     ctx: &RequestCtx,
     scope: SchoolScope,
     manage: bool,
-    view: CoefficientsView,
+    submitted: Vec<(String, String)>,
+    errors: Errors,
+    saved: bool,
 ) -> Result<Response, AppError> {
     let pool = &state.db.pool;
-    let (year, filter) = super::calendar::current_year_filter(state, scope).await?;
-    let periods = match &year {
-        Some(y) => repo::list_periods(pool, scope, Some(y.id), 100, 0).await?,
-        None => Vec::new(),
-    };
     render(&CoefficientsPage {
         s: Shell::new(ctx),
         levels: repo::list_levels(pool, scope, 1000, 0).await?,
         subjects: repo::list_subjects(pool, scope, None, 1000, 0).await?,
         coefficients: repo::level_coefficients(pool, scope, None).await?,
-        submitted: view.submitted,
-        overrides: repo::list_overrides(pool, scope, None).await?,
-        classes: repo::list_classes(pool, scope, filter, 10_000, 0).await?,
-        periods,
-        override_form: view.override_form,
-        errors: view.errors,
-        saved: view.saved,
+        submitted,
+        errors,
+        saved,
         can_manage: manage,
     })
 }
@@ -379,13 +364,18 @@ pub async fn coefficients_page(
     axum_extra::extract::Query(q): axum_extra::extract::Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ViewStructure).await?;
-    let view = CoefficientsView {
-        submitted: Vec::new(),
-        override_form: OverrideForm::default(),
-        errors: Errors::none(ctx.lang),
-        saved: q.saved.is_some(),
-    };
-    render_coefficients(&state, &ctx, scope, can_manage(&user), view).await
+    let errors = Errors::none(ctx.lang);
+    let saved = q.saved.is_some();
+    render_coefficients(
+        &state,
+        &ctx,
+        scope,
+        can_manage(&user),
+        Vec::new(),
+        errors,
+        saved,
+    )
+    .await
 }
 
 /// Cells named `c{level}_{subject}`; other fields (the CSRF token) are ignored.
@@ -413,20 +403,100 @@ pub async fn save_grid(
     match service::save_coefficient_grid(&state, scope, &ctx.audit(), &cells).await {
         Ok(_) => Ok(Redirect::to("/admin/structure/coefficients?saved=1").into_response()),
         Err(Refused::Fields(list)) => {
-            let view = CoefficientsView {
-                submitted: fields
-                    .into_iter()
-                    .filter(|(k, _)| k.starts_with('c'))
-                    .collect(),
-                override_form: OverrideForm::default(),
-                errors: Errors::new(ctx.lang, list),
-                saved: false,
-            };
-            let page = render_coefficients(&state, &ctx, scope, true, view).await?;
+            let submitted = fields
+                .into_iter()
+                .filter(|(k, _)| k.starts_with('c'))
+                .collect();
+            let errors = Errors::new(ctx.lang, list);
+            let page =
+                render_coefficients(&state, &ctx, scope, true, submitted, errors, false).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(Refused::Error(e)) => Err(e),
     }
+}
+
+#[derive(Template)]
+#[template(path = "structure/overrides.html")]
+struct OverridesPage {
+    s: Shell,
+    overrides: Vec<OverrideRow>,
+    subjects: Vec<SubjectRow>,
+    levels: Vec<LevelRow>,
+    classes: Vec<ClassRow>,
+    periods: Vec<PeriodRow>,
+    form: OverrideForm,
+    errors: Errors,
+    saved: bool,
+    can_manage: bool,
+}
+
+impl OverridesPage {
+    fn coef(&self, cents: &i64) -> String {
+        model::format_coefficient(*cents, self.s.lang)
+    }
+
+    fn selected(&self, field: &str, id: &i64) -> bool {
+        let value = match field {
+            "subject_id" => &self.form.subject_id,
+            "class_id" => &self.form.class_id,
+            "level_id" => &self.form.level_id,
+            _ => &self.form.period_id,
+        };
+        *value == id.to_string()
+    }
+}
+
+async fn render_overrides(
+    state: &AppState,
+    ctx: &RequestCtx,
+    scope: SchoolScope,
+    manage: bool,
+    form: OverrideForm,
+    errors: Errors,
+    saved: bool,
+) -> Result<Response, AppError> {
+    let pool = &state.db.pool;
+    let (year, filter) = super::calendar::current_year_filter(state, scope).await?;
+    let (periods, classes) = match &year {
+        Some(y) => (
+            repo::list_periods(pool, scope, Some(y.id), 100, 0).await?,
+            repo::list_classes(pool, scope, filter, 10_000, 0).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    render(&OverridesPage {
+        s: Shell::new(ctx),
+        overrides: repo::list_overrides(pool, scope, None).await?,
+        subjects: repo::list_subjects(pool, scope, None, 1000, 0).await?,
+        levels: repo::list_levels(pool, scope, 1000, 0).await?,
+        classes,
+        periods,
+        form,
+        errors,
+        saved,
+        can_manage: manage,
+    })
+}
+
+pub async fn overrides_page(
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
+    axum_extra::extract::Query(q): axum_extra::extract::Query<SavedQuery>,
+) -> Result<Response, AppError> {
+    let (scope, _) = scope_for(&state, &ctx, &user, Action::ViewStructure).await?;
+    let errors = Errors::none(ctx.lang);
+    let (manage, saved) = (can_manage(&user), q.saved.is_some());
+    render_overrides(
+        &state,
+        &ctx,
+        scope,
+        manage,
+        OverrideForm::default(),
+        errors,
+        saved,
+    )
+    .await
 }
 
 pub async fn create_override(
@@ -436,15 +506,10 @@ pub async fn create_override(
 ) -> Result<Response, AppError> {
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
     match service::set_override(&state, scope, &ctx.audit(), &form).await {
-        Ok(_) => Ok(Redirect::to("/admin/structure/coefficients?saved=1").into_response()),
+        Ok(_) => Ok(Redirect::to("/admin/structure/coefficient-overrides?saved=1").into_response()),
         Err(Refused::Fields(list)) => {
-            let view = CoefficientsView {
-                submitted: Vec::new(),
-                override_form: form,
-                errors: Errors::new(ctx.lang, list),
-                saved: false,
-            };
-            let page = render_coefficients(&state, &ctx, scope, true, view).await?;
+            let errors = Errors::new(ctx.lang, list);
+            let page = render_overrides(&state, &ctx, scope, true, form, errors, false).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(Refused::Error(e)) => Err(e),
@@ -458,5 +523,5 @@ pub async fn delete_override(
 ) -> Result<Response, AppError> {
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
     service::delete_override(&state, scope, &ctx.audit(), None, id).await?;
-    Ok(Redirect::to("/admin/structure/coefficients").into_response())
+    Ok(Redirect::to("/admin/structure/coefficient-overrides").into_response())
 }
