@@ -1133,3 +1133,76 @@ async fn the_api_lists_filters_changes_and_deletes() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_demo_school_has_a_full_structure() {
+    let app = TestApp::spawn().await;
+    let options = eschool::demo::DemoOptions {
+        students: 600,
+        seed: 7,
+        password: "demo-password".into(),
+    };
+    let started = std::time::Instant::now();
+    eschool::demo::seed(
+        &app.state.db,
+        &eschool::clock::ManualClock::new(crate::helpers::start_time()),
+        &app.state.keyring,
+        &options,
+    )
+    .await
+    .unwrap();
+    let elapsed = started.elapsed();
+    let pool = &app.state.db.pool;
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM periods ORDER BY position")
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    assert_eq!(names, ["Trimestre 1", "Trimestre 2", "Trimestre 3"]);
+    assert_eq!(app.count("subject_groups").await, 3);
+    let ungrouped: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM subjects WHERE group_id IS NULL")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(ungrouped, 0);
+    assert_eq!(app.count("coefficient_overrides").await, 2);
+    // Every class has a teacher for every subject of its level, and no more.
+    let uncovered: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM classes c JOIN level_subjects ls ON ls.school_id = c.school_id AND ls.level_id = c.level_id \
+         WHERE NOT EXISTS (SELECT 1 FROM teaching_assignments ta WHERE ta.class_id = c.id AND ta.subject_id = ls.subject_id)",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(uncovered, 0);
+    let expected: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM classes c JOIN level_subjects ls ON ls.school_id = c.school_id AND ls.level_id = c.level_id",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(app.count("teaching_assignments").await, expected);
+    // Teachers teach one or two subjects to a few classes, and lead a class they teach.
+    let most_subjects: i64 = sqlx::query_scalar(
+        "SELECT MAX(n) FROM (SELECT COUNT(DISTINCT subject_id) AS n FROM teaching_assignments GROUP BY teacher_id) AS t",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert!(most_subjects <= 2, "{most_subjects}");
+    let most_classes: i64 = sqlx::query_scalar(
+        "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM teaching_assignments GROUP BY teacher_id, subject_id) AS t",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert!(most_classes <= 8, "{most_classes}");
+    let leads_untaught: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM classes c WHERE NOT EXISTS \
+         (SELECT 1 FROM teaching_assignments ta WHERE ta.class_id = c.id AND ta.teacher_id = c.main_teacher_id)",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(leads_untaught, 0);
+    assert!(elapsed.as_secs() < 60, "seeding took {elapsed:?}");
+}
