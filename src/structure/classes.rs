@@ -8,7 +8,7 @@ use serde_json::json;
 use super::{
     model::{AssignmentForm, AssignmentInput, ClassForm, ClassInput},
     repo::{self, AssignmentFilter, AssignmentRow, ClassRow, ClassStudent, TaughtLine},
-    service::{checked, commit_audited, taken},
+    service::{checked, commit_audited, event, taken},
 };
 use crate::{
     AppState,
@@ -84,12 +84,14 @@ pub async fn create_class(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordCreate,
-        ResourceType::Class,
-        id,
-        class_details(&input),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordCreate,
+            ResourceType::Class,
+            id,
+            class_details(&input),
+        ),
     )
     .await?;
     Ok(id)
@@ -121,16 +123,13 @@ pub async fn update_class(
         .await
         .map_err(|e| taken(e, "name", "error-class-name-taken"))?;
     let before_input = ClassForm::from(&before).parse(&mut Vec::new());
-    commit_audited(
-        tx,
-        state,
-        scope,
+    commit_audited(tx, state, &event(scope,
         actor,
         AuditAction::RecordUpdate,
         ResourceType::Class,
         id,
         json!({ "before": before_input.as_ref().map(class_details), "after": class_details(&input) }),
-    )
+    ))
     .await?;
     Ok(())
 }
@@ -152,16 +151,13 @@ pub async fn delete_class(
         return Err(AppError::Conflict("error-class-in-use"));
     }
     repo::delete_class(&mut *tx, scope, id).await?;
-    commit_audited(
-        tx,
-        state,
-        scope,
+    commit_audited(tx, state, &event(scope,
         actor,
         AuditAction::RecordDelete,
         ResourceType::Class,
         id,
         json!({ "name": class.name, "year_id": class.year_id, "assignments": class.assignments }),
-    )
+    ))
     .await
 }
 
@@ -238,12 +234,14 @@ pub async fn create_assignment(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordCreate,
-        ResourceType::TeachingAssignment,
-        id,
-        assignment_details(&input),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordCreate,
+            ResourceType::TeachingAssignment,
+            id,
+            assignment_details(&input),
+        ),
     )
     .await?;
     Ok(id)
@@ -272,13 +270,15 @@ pub async fn update_assignment(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordUpdate,
-        ResourceType::TeachingAssignment,
-        id,
-        json!({ "before": before_input.as_ref().map(assignment_details),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordUpdate,
+            ResourceType::TeachingAssignment,
+            id,
+            json!({ "before": before_input.as_ref().map(assignment_details),
                 "after": assignment_details(&input) }),
+        ),
     )
     .await?;
     Ok(())
@@ -299,13 +299,15 @@ pub async fn delete_assignment(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordDelete,
-        ResourceType::TeachingAssignment,
-        id,
-        json!({ "teacher_id": row.teacher_id, "class_id": row.class_id,
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordDelete,
+            ResourceType::TeachingAssignment,
+            id,
+            json!({ "teacher_id": row.teacher_id, "class_id": row.class_id,
                 "subject_id": row.subject_id, "period_id": row.period_id }),
+        ),
     )
     .await
 }

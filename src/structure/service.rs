@@ -30,28 +30,30 @@ use crate::{
 pub(super) async fn commit_audited(
     mut tx: Tx,
     state: &AppState,
+    event: &AuditEvent<'_>,
+) -> Result<(), AppError> {
+    audit::record(&mut tx, state.clock.as_ref(), event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The audit event of a change to one structure record.
+pub(super) fn event<'a>(
     scope: SchoolScope,
-    actor: &AuditCtx,
+    actor: &'a AuditCtx,
     action: AuditAction,
     resource_type: ResourceType,
     resource_id: i64,
     details: Value,
-) -> Result<(), AppError> {
-    audit::record(
-        &mut tx,
-        state.clock.as_ref(),
-        &AuditEvent {
-            scope: Some(scope),
-            actor,
-            action,
-            resource_type,
-            resource_id: Some(resource_id.to_string()),
-            details,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+) -> AuditEvent<'a> {
+    AuditEvent {
+        scope: Some(scope),
+        actor,
+        action,
+        resource_type,
+        resource_id: Some(resource_id.to_string()),
+        details,
+    }
 }
 
 /// A uniqueness violation becomes a field error; anything else stays an error.
@@ -139,12 +141,14 @@ pub async fn create_year(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordCreate,
-        ResourceType::AcademicYear,
-        id,
-        details,
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordCreate,
+            ResourceType::AcademicYear,
+            id,
+            details,
+        ),
     )
     .await?;
     Ok(id)
@@ -197,12 +201,14 @@ pub async fn update_year(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordUpdate,
-        ResourceType::AcademicYear,
-        id,
-        details,
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordUpdate,
+            ResourceType::AcademicYear,
+            id,
+            details,
+        ),
     )
     .await?;
     Ok(())
@@ -227,12 +233,14 @@ pub async fn delete_year(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordDelete,
-        ResourceType::AcademicYear,
-        id,
-        json!({ "name": year.name }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordDelete,
+            ResourceType::AcademicYear,
+            id,
+            json!({ "name": year.name }),
+        ),
     )
     .await
 }
@@ -313,12 +321,14 @@ pub async fn create_period(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordCreate,
-        ResourceType::Period,
-        id,
-        details,
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordCreate,
+            ResourceType::Period,
+            id,
+            details,
+        ),
     )
     .await?;
     Ok(id)
@@ -354,12 +364,14 @@ pub async fn update_period(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordUpdate,
-        ResourceType::Period,
-        id,
-        details,
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordUpdate,
+            ResourceType::Period,
+            id,
+            details,
+        ),
     )
     .await?;
     Ok(())
@@ -386,12 +398,14 @@ pub async fn close_period(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::PeriodClose,
-        ResourceType::Period,
-        id,
-        json!({ "name": period.name, "closes_on": period.closes_on }),
+        &event(
+            scope,
+            actor,
+            AuditAction::PeriodClose,
+            ResourceType::Period,
+            id,
+            json!({ "name": period.name, "closes_on": period.closes_on }),
+        ),
     )
     .await
 }
@@ -425,12 +439,14 @@ pub async fn reopen_period(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::PeriodReopen,
-        ResourceType::Period,
-        id,
-        json!({ "name": period.name, "closed_at": period.closed_at }),
+        &event(
+            scope,
+            actor,
+            AuditAction::PeriodReopen,
+            ResourceType::Period,
+            id,
+            json!({ "name": period.name, "closed_at": period.closed_at }),
+        ),
     )
     .await
 }
@@ -454,12 +470,14 @@ pub async fn delete_period(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordDelete,
-        ResourceType::Period,
-        id,
-        json!({ "name": period.name, "year_id": period.year_id }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordDelete,
+            ResourceType::Period,
+            id,
+            json!({ "name": period.name, "year_id": period.year_id }),
+        ),
     )
     .await
 }
@@ -522,12 +540,14 @@ pub async fn create_level(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordCreate,
-        ResourceType::Level,
-        id,
-        json!({ "name": input.name, "position": input.position }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordCreate,
+            ResourceType::Level,
+            id,
+            json!({ "name": input.name, "position": input.position }),
+        ),
     )
     .await?;
     Ok(id)
@@ -554,15 +574,17 @@ pub async fn update_level(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordUpdate,
-        ResourceType::Level,
-        id,
-        json!({
-            "before": { "name": before.name, "position": before.position },
-            "after": { "name": input.name, "position": input.position },
-        }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordUpdate,
+            ResourceType::Level,
+            id,
+            json!({
+                "before": { "name": before.name, "position": before.position },
+                "after": { "name": input.name, "position": input.position },
+            }),
+        ),
     )
     .await?;
     Ok(())
@@ -587,12 +609,14 @@ pub async fn delete_level(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordDelete,
-        ResourceType::Level,
-        id,
-        json!({ "name": level.name }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordDelete,
+            ResourceType::Level,
+            id,
+            json!({ "name": level.name }),
+        ),
     )
     .await
 }
@@ -628,12 +652,14 @@ pub async fn create_group(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordCreate,
-        ResourceType::SubjectGroup,
-        id,
-        json!({ "name": input.name, "position": input.position }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordCreate,
+            ResourceType::SubjectGroup,
+            id,
+            json!({ "name": input.name, "position": input.position }),
+        ),
     )
     .await?;
     Ok(id)
@@ -660,15 +686,17 @@ pub async fn update_group(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordUpdate,
-        ResourceType::SubjectGroup,
-        id,
-        json!({
-            "before": { "name": before.name, "position": before.position },
-            "after": { "name": input.name, "position": input.position },
-        }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordUpdate,
+            ResourceType::SubjectGroup,
+            id,
+            json!({
+                "before": { "name": before.name, "position": before.position },
+                "after": { "name": input.name, "position": input.position },
+            }),
+        ),
     )
     .await?;
     Ok(())
@@ -693,12 +721,14 @@ pub async fn delete_group(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordDelete,
-        ResourceType::SubjectGroup,
-        id,
-        json!({ "name": group.name }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordDelete,
+            ResourceType::SubjectGroup,
+            id,
+            json!({ "name": group.name }),
+        ),
     )
     .await
 }
@@ -751,13 +781,15 @@ pub async fn create_subject(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordCreate,
-        ResourceType::Subject,
-        id,
-        json!({ "code": input.code, "name": input.name, "color": input.color,
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordCreate,
+            ResourceType::Subject,
+            id,
+            json!({ "code": input.code, "name": input.name, "color": input.color,
                 "group_id": input.group_id, "position": input.position }),
+        ),
     )
     .await?;
     Ok(id)
@@ -785,17 +817,19 @@ pub async fn update_subject(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordUpdate,
-        ResourceType::Subject,
-        id,
-        json!({
-            "before": { "code": before.code, "name": before.name, "color": before.color,
-                        "group_id": before.group_id, "position": before.position },
-            "after": { "code": input.code, "name": input.name, "color": input.color,
-                       "group_id": input.group_id, "position": input.position },
-        }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordUpdate,
+            ResourceType::Subject,
+            id,
+            json!({
+                "before": { "code": before.code, "name": before.name, "color": before.color,
+                            "group_id": before.group_id, "position": before.position },
+                "after": { "code": input.code, "name": input.name, "color": input.color,
+                           "group_id": input.group_id, "position": input.position },
+            }),
+        ),
     )
     .await?;
     Ok(())
@@ -820,12 +854,14 @@ pub async fn delete_subject(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordDelete,
-        ResourceType::Subject,
-        id,
-        json!({ "code": subject.code, "name": subject.name }),
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordDelete,
+            ResourceType::Subject,
+            id,
+            json!({ "code": subject.code, "name": subject.name }),
+        ),
     )
     .await
 }
@@ -861,10 +897,7 @@ pub async fn set_level_coefficient(
     if before == cents {
         return Ok(false);
     }
-    commit_audited(
-        tx,
-        state,
-        scope,
+    commit_audited(tx, state, &event(scope,
         actor,
         if before.is_none() {
             AuditAction::RecordCreate
@@ -876,7 +909,7 @@ pub async fn set_level_coefficient(
         ResourceType::Coefficient,
         subject_id,
         json!({ "subject_id": subject_id, "level_id": level_id, "before": before, "after": cents }),
-    )
+    ))
     .await?;
     Ok(true)
 }
@@ -1002,18 +1035,20 @@ pub async fn set_override(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        if before.is_some() {
-            AuditAction::RecordUpdate
-        } else {
-            AuditAction::RecordCreate
-        },
-        ResourceType::Coefficient,
-        id,
-        json!({ "override": true, "subject_id": input.subject_id, "level_id": level_id,
+        &event(
+            scope,
+            actor,
+            if before.is_some() {
+                AuditAction::RecordUpdate
+            } else {
+                AuditAction::RecordCreate
+            },
+            ResourceType::Coefficient,
+            id,
+            json!({ "override": true, "subject_id": input.subject_id, "level_id": level_id,
                 "class_id": class_id, "period_id": input.period_id,
                 "before": before, "after": input.coefficient_cents }),
+        ),
     )
     .await?;
     Ok((id, before.is_none()))
@@ -1037,14 +1072,16 @@ pub async fn delete_override(
     commit_audited(
         tx,
         state,
-        scope,
-        actor,
-        AuditAction::RecordDelete,
-        ResourceType::Coefficient,
-        id,
-        json!({ "override": true, "subject_id": row.subject_id, "level_id": row.level_id,
+        &event(
+            scope,
+            actor,
+            AuditAction::RecordDelete,
+            ResourceType::Coefficient,
+            id,
+            json!({ "override": true, "subject_id": row.subject_id, "level_id": row.level_id,
                 "class_id": row.class_id, "period_id": row.period_id,
                 "before": row.coefficient_cents }),
+        ),
     )
     .await
 }
