@@ -399,6 +399,7 @@ structure-assignments-by-period = Assignments limited to one period
 structure-not-at-level = (not in the level’s coefficients)
 error-year-name = Enter a year name (40 characters at most).
 error-year-name-taken = A year already has this name.
+error-year-too-short = A school year lasts at least 60 days.
 error-dates-order = The end must come after the start.
 error-year-periods-outside = Periods of this year would fall outside these dates: change the periods first.
 error-year-in-use = This year has classes or enrolments: it cannot be deleted.

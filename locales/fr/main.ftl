@@ -399,6 +399,7 @@ structure-assignments-by-period = Services limités à une période
 structure-not-at-level = (hors coefficients du niveau)
 error-year-name = Indiquez un nom d’année (40 caractères au plus).
 error-year-name-taken = Une année porte déjà ce nom.
+error-year-too-short = Une année scolaire dure au moins 60 jours.
 error-dates-order = La fin doit être après le début.
 error-year-periods-outside = Des périodes de cette année sortiraient de ces dates : modifiez d’abord les périodes.
 error-year-in-use = Cette année a des classes ou des inscriptions : elle ne peut pas être supprimée.

@@ -232,6 +232,9 @@ pub struct YearForm {
     pub is_current: Option<String>,
 }
 
+/// The shortest school year accepted, in days.
+pub const MIN_YEAR_DAYS: i32 = 60;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearInput {
     pub name: String,
@@ -251,10 +254,13 @@ impl YearForm {
         let ends_on = parse_date(&self.ends_on)
             .map_err(|e| errors.push(("ends_on", e)))
             .ok();
-        if let (Some(s), Some(e)) = (starts_on, ends_on)
-            && s >= e
-        {
-            errors.push(("ends_on", "error-dates-order"));
+        if let (Some(s), Some(e)) = (starts_on, ends_on) {
+            if s >= e {
+                errors.push(("ends_on", "error-dates-order"));
+            } else if s.until((jiff::Unit::Day, e)).map_or(0, |d| d.get_days()) < MIN_YEAR_DAYS {
+                // Shorter, the default periods would be days long: surely a typing error.
+                errors.push(("ends_on", "error-year-too-short"));
+            }
         }
         Some(YearInput {
             name: name?,
@@ -733,6 +739,15 @@ mod tests {
         };
         assert!(year.parse(&mut errors).is_none());
         assert_eq!(errors, [("ends_on", "error-dates-order")]);
+        let mut errors = FieldErrors::new();
+        let short = YearForm {
+            name: "x".into(),
+            starts_on: "2026-09-01".into(),
+            ends_on: "2026-09-03".into(),
+            is_current: None,
+        };
+        assert!(short.parse(&mut errors).is_none());
+        assert_eq!(errors, [("ends_on", "error-year-too-short")]);
 
         let mut errors = FieldErrors::new();
         let level_only = OverrideForm {
