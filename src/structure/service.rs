@@ -1126,3 +1126,227 @@ pub async fn effective_coefficient(
         .find(|(s, _, _)| *s == subject_id)
         .map(|(_, source, cents)| (source, cents)))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::{
+        clock::ManualClock,
+        config::Config,
+        schools::model::{AverageMode, PeriodKind, SchoolSettings},
+        structure::{classes, model::ClassForm},
+        web::i18n::Lang,
+    };
+
+    /// A school working in semesters, on a fresh SQLite database, on 25 November 2026.
+    async fn school(dir: &tempfile::TempDir) -> (AppState, School, SchoolScope) {
+        let config = Config {
+            data_dir: dir.path().to_owned(),
+            ..Config::default()
+        };
+        let clock = ManualClock::new("2026-11-25T08:00:00Z".parse().unwrap());
+        let state = AppState::new(config, Arc::new(clock)).await.unwrap();
+        let settings = SchoolSettings {
+            name: "Lycée".into(),
+            locale: Lang::En,
+            timezone: "Africa/Abidjan".into(),
+            currency: "XOF".into(),
+            color: "#0f766e".into(),
+            period_kind: PeriodKind::Semester,
+            average_mode: AverageMode::Normalized,
+            grade_decimals: 2,
+        };
+        crate::schools::repo::insert(&state.db.pool, "L", &settings, 0)
+            .await
+            .unwrap();
+        let school = crate::schools::repo::find_by_code(&state.db.pool, "L")
+            .await
+            .unwrap()
+            .unwrap();
+        let scope = SchoolScope::for_operator(school.id);
+        (state, school, scope)
+    }
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_period_rule_other_domains_call() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, school, scope) = school(&dir).await;
+        let actor = AuditCtx::operator();
+        let year = YearForm {
+            name: "2026-2027".into(),
+            starts_on: "2026-09-01".into(),
+            ends_on: "2027-07-04".into(),
+            is_current: None,
+        };
+        create_year(&state, &school, scope, &actor, &year)
+            .await
+            .map_err(|_| "refused")
+            .unwrap();
+        let first = period_of_date(&state, scope, date("2026-11-25"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(first.name, "Semester 1", "named in the school's language");
+        let second = period_of_date(&state, scope, date("2027-03-01"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(second.name, "Semester 2");
+        assert!(
+            period_of_date(&state, scope, date("2027-08-01"))
+                .await
+                .unwrap()
+                .is_none()
+        );
+
+        let today = school_today(&school, state.clock.as_ref());
+        assert_eq!(today, date("2026-11-25"));
+        assert_eq!(
+            is_period_closed(&state, scope, first.id, today)
+                .await
+                .unwrap(),
+            Some(false)
+        );
+        let closes_on = date(&first.closes_on);
+        assert_eq!(
+            is_period_closed(&state, scope, first.id, closes_on)
+                .await
+                .unwrap(),
+            Some(true),
+            "closed from its closing date"
+        );
+        close_period(&state, &school, scope, &actor, first.id)
+            .await
+            .unwrap();
+        assert_eq!(
+            is_period_closed(&state, scope, first.id, today)
+                .await
+                .unwrap(),
+            Some(true),
+            "closed early"
+        );
+        assert_eq!(
+            is_period_closed(&state, scope, first.id + 100, today)
+                .await
+                .unwrap(),
+            None
+        );
+        let other = SchoolScope::for_operator(school.id + 1);
+        assert_eq!(
+            is_period_closed(&state, other, first.id, today)
+                .await
+                .unwrap(),
+            None,
+            "another school's period does not exist"
+        );
+    }
+
+    #[tokio::test]
+    async fn effective_coefficient_reads_the_database_in_lookup_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, school, scope) = school(&dir).await;
+        let actor = AuditCtx::operator();
+        let refused = |_| "refused";
+        let year_form = YearForm {
+            name: "2026-2027".into(),
+            starts_on: "2026-09-01".into(),
+            ends_on: "2027-07-04".into(),
+            is_current: None,
+        };
+        let year = create_year(&state, &school, scope, &actor, &year_form)
+            .await
+            .map_err(refused)
+            .unwrap();
+        let level_form = LevelForm {
+            name: "Seconde".into(),
+            position: String::new(),
+        };
+        let level = create_level(&state, scope, &actor, &level_form)
+            .await
+            .map_err(refused)
+            .unwrap();
+        let subject_form = SubjectForm {
+            code: "PHY".into(),
+            name: "Physique".into(),
+            color: "#7c3aed".into(),
+            ..SubjectForm::default()
+        };
+        let subject = create_subject(&state, scope, &actor, &subject_form)
+            .await
+            .map_err(refused)
+            .unwrap();
+        let class_form = ClassForm {
+            year_id: year.to_string(),
+            level_id: level.to_string(),
+            name: "2nde 1".into(),
+            ..ClassForm::default()
+        };
+        let class = classes::create_class(&state, scope, &actor, &class_form)
+            .await
+            .map_err(refused)
+            .unwrap();
+        let periods = repo::list_periods(&state.db.pool, scope, Some(year), 10, 0)
+            .await
+            .unwrap();
+        let (p1, p2) = (periods[0].id, periods[1].id);
+        let effective = |period| effective_coefficient(&state, scope, class, subject, period);
+        assert_eq!(effective(Some(p1)).await.unwrap(), None, "not taught yet");
+
+        set_level_coefficient(&state, scope, &actor, level, subject, Some(200))
+            .await
+            .unwrap();
+        let set = |level_id: &str, class_id: &str, period_id: Option<i64>, coefficient: &str| {
+            OverrideForm {
+                subject_id: subject.to_string(),
+                level_id: level_id.into(),
+                class_id: class_id.into(),
+                period_id: period_id.map(|p| p.to_string()).unwrap_or_default(),
+                coefficient: coefficient.into(),
+            }
+        };
+        let (level_id, class_id) = (level.to_string(), class.to_string());
+        set_override(&state, scope, &actor, &set(&level_id, "", Some(p2), "3"))
+            .await
+            .map_err(refused)
+            .unwrap();
+        assert_eq!(
+            effective(Some(p1)).await.unwrap(),
+            Some((CoefficientSource::Level, 200))
+        );
+        assert_eq!(
+            effective(Some(p2)).await.unwrap(),
+            Some((CoefficientSource::LevelPeriod, 300))
+        );
+        set_override(&state, scope, &actor, &set("", &class_id, None, "1,5"))
+            .await
+            .map_err(refused)
+            .unwrap();
+        assert_eq!(
+            effective(Some(p2)).await.unwrap(),
+            Some((CoefficientSource::Class, 150))
+        );
+        assert_eq!(
+            effective(None).await.unwrap(),
+            Some((CoefficientSource::Class, 150))
+        );
+        set_override(&state, scope, &actor, &set("", &class_id, Some(p1), "0"))
+            .await
+            .map_err(refused)
+            .unwrap();
+        assert_eq!(
+            effective(Some(p1)).await.unwrap(),
+            Some((CoefficientSource::ClassPeriod, 0)),
+            "a zero override counts: the subject does not weigh in that period"
+        );
+        assert_eq!(
+            effective(Some(p2)).await.unwrap(),
+            Some((CoefficientSource::Class, 150))
+        );
+    }
+}
