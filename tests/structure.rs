@@ -1206,3 +1206,53 @@ async fn the_demo_school_has_a_full_structure() {
     assert_eq!(leads_untaught, 0);
     assert!(elapsed.as_secs() < 60, "seeding took {elapsed:?}");
 }
+
+#[tokio::test]
+async fn a_period_is_deleted_and_added_back_through_the_pages() {
+    let f = fixture().await;
+    let app = &f.app;
+    let admin = app.login("admin").await;
+    let last = f.periods[2];
+    let r = app
+        .submit(
+            &admin,
+            "/admin/structure/years",
+            &format!("/admin/structure/periods/{last}/delete"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("periods").await, 2);
+    // The form proposes the rest of the year after the last period.
+    let path = format!("/admin/structure/years/{}/periods/new", f.year);
+    let form = app.page(&admin, &path).await;
+    assert!(form.contains("value=\"2027-03-24\""), "{form}");
+    assert!(form.contains("value=\"2027-07-04\""));
+    let overlapping = [
+        ("name", "Trimestre 3"),
+        ("position", "3"),
+        ("starts_on", "2027-03-01"),
+        ("ends_on", "2027-07-04"),
+        ("closes_on", "2027-07-04"),
+    ];
+    let r = app.submit(&admin, &path, &path, &overlapping).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("La période chevauche une autre période de l’année.")
+    );
+    let fits = [
+        ("name", "Trimestre 3"),
+        ("position", "3"),
+        ("starts_on", "2027-03-24"),
+        ("ends_on", "2027-07-04"),
+        ("closes_on", "2027-07-04"),
+    ];
+    let r = app.submit(&admin, &path, &path, &fits).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("periods").await, 3);
+    assert_eq!(audit_rows(app, "record.delete", "period").await, 1);
+    assert_eq!(audit_rows(app, "record.create", "period").await, 1);
+}

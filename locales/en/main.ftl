@@ -350,6 +350,7 @@ structure-period-open = Open
 structure-period-closed = Closed
 structure-period-close = Close
 structure-period-reopen = Reopen
+structure-period-new = New period
 structure-period-edit = Edit the period
 structure-period-delete = Delete this period
 structure-period-rule = A closed period is read-only for marks and attendance: from its closing date, or earlier if the administration closes it.

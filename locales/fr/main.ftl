@@ -350,6 +350,7 @@ structure-period-open = Ouverte
 structure-period-closed = Clôturée
 structure-period-close = Clôturer
 structure-period-reopen = Rouvrir
+structure-period-new = Nouvelle période
 structure-period-edit = Modifier la période
 structure-period-delete = Supprimer cette période
 structure-period-rule = Une période clôturée est en lecture seule pour les notes et les absences : à sa date de clôture, ou plus tôt si la direction la clôture.

@@ -407,6 +407,10 @@ pub const ROUTES: &[(&str, Access)] = &[
         Access::Action(Action::ManageStructure),
     ),
     (
+        "/admin/structure/years/{id}/periods/new",
+        Access::Action(Action::ManageStructure),
+    ),
+    (
         "/admin/structure/periods/{id}",
         Access::Action(Action::ManageStructure),
     ),

@@ -35,6 +35,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for("/admin/structure/years/{id}/delete", post(cal::delete_year))
         .route_for(
+            "/admin/structure/years/{id}/periods/new",
+            get(cal::new_period_page).post(cal::create_period),
+        )
+        .route_for(
             "/admin/structure/periods/{id}",
             get(cal::edit_period_page).post(cal::update_period),
         )

@@ -233,10 +233,78 @@ pub async fn delete_year(
 #[template(path = "structure/period_form.html")]
 struct PeriodFormPage {
     s: Shell,
-    id: i64,
+    /// `None` for a new period.
+    id: Option<i64>,
+    year_id: i64,
     year_name: String,
     form: PeriodForm,
     errors: Errors,
+}
+
+impl PeriodFormPage {
+    fn action(&self) -> String {
+        match self.id {
+            Some(id) => format!("/admin/structure/periods/{id}"),
+            None => format!("/admin/structure/years/{}/periods/new", self.year_id),
+        }
+    }
+}
+
+pub async fn new_period_page(
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
+    Path(year_id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
+    let year = repo::year(&state.db.pool, scope, year_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let periods = repo::list_periods(&state.db.pool, scope, Some(year_id), 1000, 0).await?;
+    // After the last period (or from the year's start), to the year's end.
+    let starts_on = periods
+        .iter()
+        .filter_map(|p| model::parse_date(&p.ends_on).ok())
+        .max()
+        .and_then(|d| d.tomorrow().ok())
+        .map_or_else(|| year.starts_on.clone(), |d| d.to_string());
+    let form = PeriodForm {
+        name: String::new(),
+        position: (periods.iter().map(|p| p.position).max().unwrap_or(0) + 1).to_string(),
+        starts_on,
+        ends_on: year.ends_on.clone(),
+        closes_on: year.ends_on.clone(),
+    };
+    render(&PeriodFormPage {
+        s: Shell::new(&ctx),
+        id: None,
+        year_id,
+        year_name: year.name,
+        form,
+        errors: Errors::none(ctx.lang),
+    })
+}
+
+pub async fn create_period(
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
+    Path(year_id): Path<i64>,
+    Form(form): Form<PeriodForm>,
+) -> Result<Response, AppError> {
+    let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
+    let year = repo::year(&state.db.pool, scope, year_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let result = service::create_period(&state, scope, &ctx.audit(), year_id, &form).await;
+    after(result, "/admin/structure/years", |list| {
+        render(&PeriodFormPage {
+            s: Shell::new(&ctx),
+            id: None,
+            year_id,
+            year_name: year.name,
+            form,
+            errors: Errors::new(ctx.lang, list),
+        })
+    })
 }
 
 pub async fn edit_period_page(
@@ -251,7 +319,8 @@ pub async fn edit_period_page(
     let year = repo::year(&state.db.pool, scope, period.year_id).await?;
     render(&PeriodFormPage {
         s: Shell::new(&ctx),
-        id,
+        id: Some(id),
+        year_id: period.year_id,
         year_name: year.map(|y| y.name).unwrap_or_default(),
         form: PeriodForm::from(&period),
         errors: Errors::none(ctx.lang),
@@ -265,18 +334,19 @@ pub async fn update_period(
     Form(form): Form<PeriodForm>,
 ) -> Result<Response, AppError> {
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
-    let year_name = match repo::period(&state.db.pool, scope, id).await? {
-        Some(p) => repo::year(&state.db.pool, scope, p.year_id)
-            .await?
-            .map(|y| y.name)
-            .unwrap_or_default(),
-        None => return Err(AppError::NotFound),
-    };
+    let period = repo::period(&state.db.pool, scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let year_name = repo::year(&state.db.pool, scope, period.year_id)
+        .await?
+        .map(|y| y.name)
+        .unwrap_or_default();
     let result = service::update_period(&state, scope, &ctx.audit(), id, &form).await;
     after(result, "/admin/structure/years", |list| {
         render(&PeriodFormPage {
             s: Shell::new(&ctx),
-            id,
+            id: Some(id),
+            year_id: period.year_id,
             year_name,
             form,
             errors: Errors::new(ctx.lang, list),
