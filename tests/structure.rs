@@ -331,6 +331,10 @@ async fn an_admin_builds_the_structure_through_the_pages() {
     assert!(list.contains("6e A") && list.contains("B12") && list.contains("Prof Testeur"));
     let page = app.page(&admin, &format!("/classes/{class}")).await;
     assert!(page.contains("Sciences de la vie et de la Terre") && page.contains("Prof Testeur"));
+    assert!(
+        page.contains("<td>2,5</td>"),
+        "with its coefficient: {page}"
+    );
 
     // Every change left its audit row.
     assert_eq!(audit_rows(&app, "record.create", "academic_year").await, 1);

@@ -346,6 +346,11 @@ for (const role of ROLES) {
           const period = await page.locator('a[href^="/admin/structure/periods/"]').first().getAttribute('href');
           await page.goto(`${BASE_URL}${period}`);
           await assertAccessible(page, `/admin/structure/periods/{id} [${theme}]`);
+          const newPeriod = await page.goto(`${BASE_URL}/admin/structure/years`).then(() =>
+            page.locator('a[href$="/periods/new"]').first().getAttribute('href'),
+          );
+          await page.goto(`${BASE_URL}${newPeriod}`);
+          await assertAccessible(page, `/admin/structure/years/{id}/periods/new [${theme}]`);
           await page.goto(`${BASE_URL}/admin/structure/classes`);
           const klass = await page.locator('tbody a[href^="/classes/"]').first().getAttribute('href');
           const id = klass.split('/').pop();

@@ -414,6 +414,19 @@ pub struct ClassView {
     pub class: ClassRow,
     pub students: Vec<ClassStudent>,
     pub teachers: Vec<AssignmentRow>,
+    /// Effective coefficient per subject in today's period (the year's when today is outside
+    /// the class's periods): (subject id, hundredths).
+    pub coefficients: Vec<(i64, i64)>,
+}
+
+impl ClassView {
+    /// The effective coefficient of a subject in the class, in hundredths.
+    pub fn coefficient(&self, subject_id: i64) -> Option<i64> {
+        self.coefficients
+            .iter()
+            .find(|(s, _)| *s == subject_id)
+            .map(|(_, c)| *c)
+    }
 }
 
 /// The scope of a class for each role: "own" for a teacher who leads or teaches it.
@@ -446,10 +459,24 @@ pub async fn view_class(
         ..AssignmentFilter::default()
     };
     let teachers = repo::list_assignments(pool, scope, filter, 10_000, 0).await?;
+    let today = match &user.school {
+        Some(school) => super::service::school_today(school, state.clock.as_ref()),
+        None => return Err(AppError::NotFound),
+    };
+    let period = repo::period_of_date(pool, scope, &today.to_string())
+        .await?
+        .filter(|p| p.year_id == class.year_id)
+        .map(|p| p.id);
+    let coefficients = super::service::effective_coefficients(state, scope, class_id, period)
+        .await?
+        .into_iter()
+        .map(|(subject, _, cents)| (subject, cents))
+        .collect();
     Ok(ClassView {
         class,
         students,
         teachers,
+        coefficients,
     })
 }
 

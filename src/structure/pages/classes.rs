@@ -23,7 +23,7 @@ use crate::{
     schools::SchoolScope,
     structure::{
         classes::{self, ClassView, MyClass},
-        model::ClassForm,
+        model::{ClassForm, format_coefficient},
         repo::{
             self, AssignmentFilter, AssignmentRow, ClassFilter, ClassRow, LevelRow, SubjectRow,
             TeacherRow, YearRow,
@@ -395,6 +395,15 @@ struct ClassPage {
     v: ClassView,
     can_manage: bool,
     can_see_students: bool,
+}
+
+impl ClassPage {
+    /// A subject's coefficient in the class ("2,5"), or a dash when it has none.
+    fn coefficient(&self, subject_id: &i64) -> String {
+        self.v
+            .coefficient(*subject_id)
+            .map_or_else(|| "—".to_owned(), |c| format_coefficient(c, self.s.lang))
+    }
 }
 
 pub async fn class_page(
