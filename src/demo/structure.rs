@@ -1,8 +1,8 @@
 //! The demo school's structure beyond levels, subjects and classes: the year's periods (as
 //! the school's period kind says), subject groups, a few coefficient overrides, and teaching
 //! assignments covering every class × subject of its level, each teacher teaching one subject
-//! (a second when the staff is short) to a handful of classes of neighbouring levels, and
-//! leading one class they teach. Batched, like the rest of the generator.
+//! (a second when the staff is short) to a handful of classes of one cycle, and leading one
+//! class they teach. Batched, like the rest of the generator.
 
 use std::collections::HashMap;
 
@@ -202,10 +202,11 @@ async fn insert_overrides(tx: &mut Tx, b: &Built<'_>, periods: &[i64]) -> anyhow
     Ok(())
 }
 
-/// (teacher, class, subject) for every class and every subject taught at its level. Each
-/// subject gets the teachers it needs (a block of at most [`CLASSES_PER_TEACHER`] classes
-/// each, in level order so a teacher keeps neighbouring levels); teachers are taken in turn,
-/// and when every teacher has a subject the next subjects go to teachers as a second one.
+/// (teacher, class, subject) for every class and every subject taught at its level. A
+/// subject's classes are split by cycle (6e–5e, 4e–3e: a teacher keeps neighbouring levels)
+/// into even blocks of at most [`CLASSES_PER_TEACHER`], one teacher each; teachers are taken
+/// in turn, and when every teacher has a subject the next blocks go to teachers as a second
+/// one.
 fn plan_assignments(b: &Built<'_>) -> Vec<(i64, i64, i64)> {
     let mut out = Vec::new();
     if b.teachers.is_empty() {
@@ -216,22 +217,25 @@ fn plan_assignments(b: &Built<'_>) -> Vec<(i64, i64, i64)> {
         let Some(subject_id) = b.subject_ids.get(subject.code) else {
             continue;
         };
-        let classes: Vec<i64> = b
-            .classes
-            .iter()
-            .filter(|(_, level)| subject.coefficients.get(*level).is_some_and(|c| *c > 0))
-            .map(|(id, _)| *id)
-            .collect();
-        if classes.is_empty() {
-            continue;
-        }
-        let needed = classes.len().div_ceil(CLASSES_PER_TEACHER);
-        // Even blocks: 18 classes for 3 teachers is 6 each, not 8, 8 and 2.
-        let per_teacher = classes.len().div_ceil(needed);
-        for block in classes.chunks(per_teacher) {
-            let teacher = b.teachers[next_teacher % b.teachers.len()];
-            next_teacher += 1;
-            out.extend(block.iter().map(|class| (teacher, *class, *subject_id)));
+        for cycle in [0..2, 2..LEVELS.len()] {
+            let classes: Vec<i64> = b
+                .classes
+                .iter()
+                .filter(|(_, level)| cycle.contains(level))
+                .filter(|(_, level)| subject.coefficients.get(*level).is_some_and(|c| *c > 0))
+                .map(|(id, _)| *id)
+                .collect();
+            if classes.is_empty() {
+                continue;
+            }
+            let needed = classes.len().div_ceil(CLASSES_PER_TEACHER);
+            // Even blocks: 18 classes for 3 teachers is 6 each, not 8, 8 and 2.
+            let per_teacher = classes.len().div_ceil(needed);
+            for block in classes.chunks(per_teacher) {
+                let teacher = b.teachers[next_teacher % b.teachers.len()];
+                next_teacher += 1;
+                out.extend(block.iter().map(|class| (teacher, *class, *subject_id)));
+            }
         }
     }
     out
