@@ -40,6 +40,8 @@ pub struct AppState {
     /// API access-token keys.
     pub jwt: Arc<crate::auth::jwt::JwtKeys>,
     pub login_limiter: Arc<IpLimiter>,
+    /// Progress of the student imports running in the background on this server.
+    pub imports: Arc<crate::academics::import::jobs::ImportProgress>,
     setup_done: Arc<AtomicBool>,
 }
 
@@ -60,6 +62,7 @@ impl AppState {
             jwt: Arc::new(jwt),
             keyring: Arc::new(keyring),
             login_limiter: auth::throttle::ip_limiter(),
+            imports: Arc::default(),
             setup_done: Arc::new(AtomicBool::new(false)),
         })
     }
@@ -124,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::audit::routes())
         .merge(crate::academics::routes())
         .merge(crate::structure::routes())
+        .merge(crate::academics::import::pages::routes())
         .fallback(web::not_found)
         .method_not_allowed_fallback(web::method_not_allowed)
         .route_layer(middleware::from_fn(telemetry::track_http))

@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate`, `create-admin`, `demo`, `audit verify`, `rotate-key`.
+//! The command line: `serve`, `migrate`, `create-admin`, `demo`, `audit verify`, `rotate-key`,
+//! `import students`, `export students`.
 
 use std::{io::BufRead, net::SocketAddr, process::ExitCode, sync::Arc, time::Instant};
 
@@ -89,6 +90,49 @@ pub enum Command {
         /// Stop after this many batches, to limit the work of one run (0: only add the key).
         #[arg(long)]
         max_batches: Option<u64>,
+    },
+    /// Import data from a file (docs/IMPORT.md).
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Export data to a file that imports back unchanged.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import students and their guardians from a CSV file, all or nothing: prints what
+    /// changed, or every problem of the file (exit status 1, nothing imported).
+    Students {
+        /// The CSV file (UTF-8, `;` `,` or tab separated; see docs/IMPORT.md).
+        file: std::path::PathBuf,
+        /// Code of the school to import into.
+        #[arg(long)]
+        school: String,
+        /// Show what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Language of the problem report (default: the school's).
+        #[arg(long, value_parser = ["fr", "en"])]
+        lang: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Export the school's students and guardians as CSV, with the import's columns (national
+    /// IDs and medical notes included, decrypted: keep the file safe). Audited.
+    Students {
+        /// Code of the school.
+        #[arg(long)]
+        school: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
     },
 }
 
@@ -192,6 +236,148 @@ pub async fn execute(
             batch_size,
             max_batches,
         } => rotate_key(&config, clock.as_ref(), new_key, batch_size, max_batches).await?,
+        Command::Import {
+            command:
+                ImportCommand::Students {
+                    file,
+                    school,
+                    dry_run,
+                    lang,
+                },
+        } => import_students(&config, clock.as_ref(), &file, &school, dry_run, lang).await?,
+        Command::Export {
+            command: ExportCommand::Students { school, output },
+        } => export_students(&config, clock.as_ref(), &school, output.as_deref()).await?,
+    }
+    Ok(())
+}
+
+async fn operator_school(db: &Db, code: &str) -> anyhow::Result<schools::model::School> {
+    schools::repo::find_by_code(&db.pool, &code.trim().to_ascii_uppercase())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no school with code {code}"))
+}
+
+async fn import_students(
+    config: &Config,
+    clock: &dyn Clock,
+    file: &std::path::Path,
+    school: &str,
+    dry_run: bool,
+    lang: Option<String>,
+) -> anyhow::Result<()> {
+    use crate::academics::import::store::{self, Mode};
+    let bytes =
+        std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let keyring = crate::crypto::load_keyring(config, clock.now())?;
+    let db = Db::connect(&config.database_url(), 2).await?;
+    db.migrate().await?;
+    let school = operator_school(&db, school).await?;
+    let lang = match lang.as_deref() {
+        Some("en") => Lang::En,
+        Some(_) => Lang::Fr,
+        None => school.locale,
+    };
+    let mode = if dry_run { Mode::DryRun } else { Mode::Apply };
+    let started = Instant::now();
+    let actor = AuditCtx::operator();
+    let import = store::Import {
+        scope: SchoolScope::for_operator(school.id),
+        actor: &actor,
+        job_id: None,
+        mode,
+    };
+    let outcome = store::import_students(&db, &keyring, clock, import, &bytes, &|_, _| {}).await?;
+    let plan = match outcome {
+        Ok(plan) => plan,
+        Err(report) => {
+            for line in report.render(lang) {
+                println!("{line}");
+            }
+            anyhow::bail!(
+                "{}: {} problem(s); nothing was imported",
+                file.display(),
+                report.issues.len()
+            );
+        }
+    };
+    let counts = |c: store::Counts| {
+        format!(
+            "{} created, {} updated, {} unchanged",
+            c.created, c.updated, c.unchanged
+        )
+    };
+    println!("students: {}", counts(plan.students));
+    println!("guardians: {}", counts(plan.guardians));
+    println!("student-guardian links: {}", counts(plan.links));
+    println!(
+        "enrolments: {} opened, {} closed",
+        plan.enrolments_opened, plan.enrolments_closed
+    );
+    for line in &plan.lines {
+        let change = match line.student {
+            store::Change::Created => "created".to_owned(),
+            _ => format!("changed: {}", line.columns.join(", ")),
+        };
+        println!(
+            "line {}: {} {} — {change}",
+            line.line, line.matricule, line.name
+        );
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    if dry_run {
+        println!(
+            "dry run: nothing was written ({} rows checked in {elapsed:.2} s)",
+            plan.rows
+        );
+    } else {
+        println!("imported {} rows in {elapsed:.2} s", plan.rows);
+    }
+    Ok(())
+}
+
+async fn export_students(
+    config: &Config,
+    clock: &dyn Clock,
+    school: &str,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use crate::academics::import::{Column, export, store};
+    let keyring = crate::crypto::load_keyring(config, clock.now())?;
+    let db = Db::connect(&config.database_url(), 2).await?;
+    db.migrate().await?;
+    let school = operator_school(&db, school).await?;
+    let scope = SchoolScope::for_operator(school.id);
+    let records = store::export_records(&db, &keyring, scope, &Column::ALL).await?;
+    let mut tx = db.begin().await?;
+    audit::record(
+        &mut tx,
+        clock,
+        &AuditEvent {
+            scope: Some(scope),
+            actor: &AuditCtx::operator(),
+            action: AuditAction::StudentExport,
+            resource_type: ResourceType::Student,
+            resource_id: None,
+            details: serde_json::json!({
+                "students": records.len(),
+                "national_id": true,
+                "medical": true,
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let csv = export(&records);
+    match output {
+        Some(path) => {
+            write_private(path, &csv)?;
+            eprintln!("{} students written to {}", records.len(), path.display());
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(csv.as_bytes())?;
+        }
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ mod audit;
 mod auth;
 mod cli;
 mod demo;
+mod import;
 mod observability;
 mod policy;
 mod sensitive;

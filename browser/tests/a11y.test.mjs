@@ -313,6 +313,52 @@ for (const role of ROLES) {
           await assertAccessible(page, `/students/lookup none [${theme}]`);
         });
 
+        test('/students/import', async () => {
+          await page.goto(`${BASE_URL}/students/import`);
+          assert.equal((await page.locator('h1').innerText()).trim(), 'Importer des élèves');
+          await assertAccessible(page, `/students/import [${theme}]`);
+        });
+
+        test('/students/import with a file report (errors shown)', async () => {
+          await page.goto(`${BASE_URL}/students/import`);
+          await page.getByLabel('Fichier CSV').setInputFiles({
+            name: 'eleves.csv',
+            mimeType: 'text/csv',
+            buffer: Buffer.from('matricule;nom;prénom;date_naissance;classe\nA1;Roux;;31/02/2013;9e Z\n', 'utf8'),
+          });
+          await Promise.all([
+            page.waitForNavigation(),
+            page.getByRole('button', { name: 'Vérifier le fichier' }).click(),
+          ]);
+          assert.equal(await page.getByRole('alert').count(), 1);
+          assert.ok((await page.locator('.import-report tbody tr').count()) >= 2);
+          await assertAccessible(page, `/students/import report [${theme}]`);
+        });
+
+        test('/students/import preview, then the job page', async () => {
+          // Own matricules, so that the import browser test's counts are not disturbed.
+          const template = await (await page.request.get(`${BASE_URL}/static/templates/eleves-modele.csv`)).text();
+          const file = template.replaceAll('2025-014', 'A11Y-014').replace(';5e B;', ';5e A;');
+          await page.goto(`${BASE_URL}/students/import`);
+          await page.getByLabel('Fichier CSV').setInputFiles({
+            name: 'eleves.csv',
+            mimeType: 'text/csv',
+            buffer: Buffer.from(file, 'utf8'),
+          });
+          await Promise.all([
+            page.waitForNavigation(),
+            page.getByRole('button', { name: 'Vérifier le fichier' }).click(),
+          ]);
+          assert.equal(await page.locator('table.import-counts').count(), 1);
+          await assertAccessible(page, `/students/import preview [${theme}]`);
+          await Promise.all([
+            page.waitForNavigation(),
+            page.getByRole('button', { name: 'Confirmer l’import' }).click(),
+          ]);
+          await page.locator('#import-progress').getByText('Import terminé').waitFor({ timeout: 15000 });
+          await assertAccessible(page, `/students/import/jobs/{id} [${theme}]`);
+        });
+
         test('/admin/audit', async () => {
           await page.goto(`${BASE_URL}/admin/audit`);
           assert.ok((await page.locator('tbody tr').count()) > 0);

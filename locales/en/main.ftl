@@ -436,3 +436,62 @@ error-override-target = Choose a class or a level.
 error-override-one-target = Choose a class or a level, not both.
 error-override-level-needs-period = For a level, choose a period (the level’s year-long coefficient is set in the grid).
 error-assignment-exists = This teacher already has this assignment in this class.
+
+## Student import and export: the database step, the upload page, the background job
+import-unknown-class = Line { $line }, column "{ $column }": class "{ $value }" does not exist in the current school year.
+import-no-current-year = Line { $line }, column "{ $column }": class "{ $value }" cannot be assigned, no school year is marked as current.
+import-guardian-email-conflict = Line { $line }, column "{ $column }": the address "{ $value }" is already used on line { $first_line } for a guardian with another name or phone.
+import-guardian-twice = Line { $line }, column "{ $column }": guardian 2 is the same person as guardian 1.
+import-page-title = Import students
+import-page-upload = Upload a file
+import-page-intro = A CSV file of students, one row per student with up to two guardians. You will see what changes before confirming.
+import-page-template = Download the file template (CSV)
+import-page-help = How to prepare the file
+import-page-help-columns = Required columns: matricule, last name, first name. The others (birth date, class, national ID, medical information, guardians…) are optional; a column left out leaves the stored data as it is.
+import-page-help-format = Save as "CSV UTF-8"; semicolon or comma separated; dates dd/mm/yyyy or yyyy-mm-dd.
+import-page-help-matching = Students are recognised by their matricule and guardians by their e-mail address: importing the same file twice changes nothing.
+import-page-help-all-or-nothing = All or nothing: if any row has a problem, nothing is imported and every problem is reported with its line and column.
+import-page-file = CSV file
+import-page-file-hint = 10 MB at most.
+import-page-preview-button = Check the file
+import-page-no-file = Choose a CSV file to import.
+import-page-invalid = { $count ->
+    [one] The file "{ $file }" has one problem: nothing was imported.
+   *[other] The file "{ $file }" has { $count } problems: nothing was imported.
+}
+import-page-invalid-hint = Correct the file in your spreadsheet, then upload it again.
+import-page-report-caption = Problems in the file
+import-page-line = Line
+import-page-column = Column
+import-page-problem = Problem
+import-page-preview = Preview of the import of "{ $file }"
+import-page-nothing = This file changes nothing: everything is already up to date.
+import-page-changes = { $count ->
+    [one] The row that changes
+   *[other] Rows that change (first { $shown } of { $count })
+}
+import-page-change = Student
+import-page-changed-columns = Changed columns
+import-page-confirm = Confirm the import
+import-page-export = Export students (CSV)
+import-change-created = Created
+import-change-updated = Updated
+import-change-unchanged = Unchanged
+import-counts-caption = { $rows ->
+    [one] Summary: { $rows } row
+   *[other] Summary: { $rows } rows
+}
+import-counts-students = Students
+import-counts-guardians = Guardians
+import-counts-links = Student–guardian links
+import-counts-enrolments = Class enrolments: { $opened } opened, { $closed } closed.
+import-job-title = Student import
+import-job-running = Import in progress…
+import-job-progress = { $done } of { $total } rows saved.
+import-job-refresh = Refresh
+import-job-done = Import finished
+import-job-summary = Students: { $created } created, { $updated } updated, { $unchanged } unchanged.
+import-job-guardians = Guardians: { $created } created, { $updated } updated; { $links } new student–guardian links.
+import-job-invalid = Nothing was imported: the data changed since the preview.
+import-job-failed = The import failed and nothing was imported. Try again; if the problem persists, contact the administrator.
+import-job-another = Import another file

@@ -436,3 +436,62 @@ error-override-target = Choisissez une classe ou un niveau.
 error-override-one-target = Choisissez une classe ou un niveau, pas les deux.
 error-override-level-needs-period = Pour un niveau, choisissez une période (le coefficient annuel du niveau se règle dans le tableau).
 error-assignment-exists = Ce professeur a déjà ce service dans cette classe.
+
+## Student import and export: the database step, the upload page, the background job
+import-unknown-class = Ligne { $line }, colonne « { $column } » : la classe « { $value } » n’existe pas dans l’année scolaire en cours.
+import-no-current-year = Ligne { $line }, colonne « { $column } » : la classe « { $value } » ne peut pas être attribuée, aucune année scolaire n’est marquée comme en cours.
+import-guardian-email-conflict = Ligne { $line }, colonne « { $column } » : l’adresse « { $value } » est déjà utilisée ligne { $first_line } pour un responsable d’un autre nom ou d’un autre téléphone.
+import-guardian-twice = Ligne { $line }, colonne « { $column } » : le responsable 2 est la même personne que le responsable 1.
+import-page-title = Importer des élèves
+import-page-upload = Envoyer un fichier
+import-page-intro = Un fichier CSV d’élèves, une ligne par élève avec jusqu’à deux responsables légaux. Vous verrez ce qui va changer avant de confirmer.
+import-page-template = Télécharger le modèle de fichier (CSV)
+import-page-help = Comment préparer le fichier
+import-page-help-columns = Colonnes obligatoires : matricule, nom, prénom. Les autres (date de naissance, classe, INE, informations médicales, responsables…) sont facultatives ; une colonne absente laisse les données existantes telles quelles.
+import-page-help-format = Enregistrez en « CSV UTF-8 » ; séparateur point-virgule ou virgule ; dates jj/mm/aaaa ou aaaa-mm-jj.
+import-page-help-matching = Les élèves sont reconnus par leur matricule et les responsables par leur adresse e-mail : importer deux fois le même fichier ne change rien.
+import-page-help-all-or-nothing = Tout ou rien : si une ligne pose problème, rien n’est importé et chaque problème est signalé avec sa ligne et sa colonne.
+import-page-file = Fichier CSV
+import-page-file-hint = 10 Mo au plus.
+import-page-preview-button = Vérifier le fichier
+import-page-no-file = Choisissez un fichier CSV à importer.
+import-page-invalid = { $count ->
+    [one] Le fichier « { $file } » contient un problème : rien n’a été importé.
+   *[other] Le fichier « { $file } » contient { $count } problèmes : rien n’a été importé.
+}
+import-page-invalid-hint = Corrigez le fichier dans votre tableur, puis envoyez-le de nouveau.
+import-page-report-caption = Problèmes du fichier
+import-page-line = Ligne
+import-page-column = Colonne
+import-page-problem = Problème
+import-page-preview = Aperçu de l’import de « { $file } »
+import-page-nothing = Ce fichier ne change rien : tout est déjà à jour.
+import-page-changes = { $count ->
+    [one] La ligne qui change
+   *[other] Lignes qui changent ({ $shown } premières sur { $count })
+}
+import-page-change = Élève
+import-page-changed-columns = Colonnes modifiées
+import-page-confirm = Confirmer l’import
+import-page-export = Exporter les élèves (CSV)
+import-change-created = Créé
+import-change-updated = Modifié
+import-change-unchanged = Inchangé
+import-counts-caption = { $rows ->
+    [one] Résumé : { $rows } ligne
+   *[other] Résumé : { $rows } lignes
+}
+import-counts-students = Élèves
+import-counts-guardians = Responsables
+import-counts-links = Liens élève–responsable
+import-counts-enrolments = Inscriptions en classe : { $opened } ouverte(s), { $closed } close(s).
+import-job-title = Import des élèves
+import-job-running = Import en cours…
+import-job-progress = { $done } ligne(s) sur { $total } enregistrée(s).
+import-job-refresh = Actualiser
+import-job-done = Import terminé
+import-job-summary = Élèves : { $created } créé(s), { $updated } modifié(s), { $unchanged } inchangé(s).
+import-job-guardians = Responsables : { $created } créé(s), { $updated } modifié(s) ; { $links } nouveau(x) lien(s) élève–responsable.
+import-job-invalid = Rien n’a été importé : les données ont changé depuis l’aperçu.
+import-job-failed = L’import a échoué et rien n’a été importé. Réessayez ; si le problème persiste, contactez l’administrateur.
+import-job-another = Importer un autre fichier

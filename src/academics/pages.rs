@@ -47,6 +47,8 @@ struct StudentsPage {
     /// The whole school with filters (else only the user's own students).
     school_wide: bool,
     can_lookup: bool,
+    /// Links to the import and export pages.
+    can_import: bool,
     classes: Vec<ClassOption>,
     class: Option<i64>,
     q: String,
@@ -123,6 +125,7 @@ pub async fn students_page(
         pages,
         school_wide,
         can_lookup: policy::allows(&user, Action::FindStudentByNationalId, Scope::SameSchool),
+        can_import: policy::allows(&user, Action::ImportStudents, Scope::SameSchool),
         classes,
         class: if school_wide { class } else { None },
         q: if school_wide {

@@ -286,8 +286,11 @@ fn is_unsafe(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
+/// The largest multipart form (a file upload) the CSRF check reads.
+pub const MAX_MULTIPART_BYTES: usize = 10 * 1024 * 1024;
+
 /// Accepts the token from the `X-CSRF-Token` header (htmx, fetch) or the `csrf_token` field of
-/// a URL-encoded form, and hands the body on untouched.
+/// a URL-encoded or multipart form, and hands the body on untouched.
 async fn check_csrf(req: Request, expected: &str) -> Result<Request, AppError> {
     if let Some(sent) = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         return if bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) {
@@ -296,12 +299,15 @@ async fn check_csrf(req: Request, expected: &str) -> Result<Request, AppError> {
             Err(AppError::Csrf)
         };
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default();
+    if content_type.starts_with("multipart/form-data") {
+        return check_multipart_csrf(req, expected).await;
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(AppError::Csrf);
     }
     let (parts, body) = req.into_parts();
@@ -312,6 +318,31 @@ async fn check_csrf(req: Request, expected: &str) -> Result<Request, AppError> {
         .find(|(k, _)| k == CSRF_FIELD)
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default();
+    if !bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) {
+        return Err(AppError::Csrf);
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// [`check_csrf`] for a multipart form (file uploads): the body is read (up to
+/// [`MAX_MULTIPART_BYTES`]) and its `csrf_token` field compared.
+async fn check_multipart_csrf(req: Request, expected: &str) -> Result<Request, AppError> {
+    use axum::extract::{FromRequest, Multipart};
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, MAX_MULTIPART_BYTES)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
+    let copy = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
+    let mut form = Multipart::from_request(copy, &())
+        .await
+        .map_err(|_| AppError::Csrf)?;
+    let mut sent = String::new();
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(CSRF_FIELD) {
+            sent = field.text().await.unwrap_or_default();
+            break;
+        }
+    }
     if !bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) {
         return Err(AppError::Csrf);
     }

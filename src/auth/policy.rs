@@ -565,6 +565,19 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/api/v2/teaching-assignments/{id}",
         Access::Action(Action::ViewStructure),
     ),
+    ("/students/import", Access::Action(Action::ImportStudents)),
+    (
+        "/students/import/{upload}/confirm",
+        Access::Action(Action::ImportStudents),
+    ),
+    (
+        "/students/import/jobs/{id}",
+        Access::Action(Action::ImportStudents),
+    ),
+    (
+        "/students/export.csv",
+        Access::Action(Action::ImportStudents),
+    ),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());

@@ -16,8 +16,12 @@
 //! `cargo test --release --lib five_thousand -- --nocapture`); the database step will dominate.
 
 mod columns;
+pub mod jobs;
+pub mod pages;
 mod read;
+mod repo;
 mod report;
+pub mod store;
 mod values;
 mod write;
 
@@ -25,13 +29,13 @@ mod write;
 mod tests;
 
 pub use columns::{Column, GuardianColumn};
-pub use read::parse;
+pub use read::{ParsedFile, ParsedRow, parse, parse_file};
 pub use report::{ImportReport, Issue, msg};
 pub use values::{
     BirthDate, ClassName, Email, Matricule, NationalId, Notes, PersonName, Phone, Place,
     Relationship, Sex, Status,
 };
-pub use write::export;
+pub use write::{export, export_columns};
 
 /// One row of the file: a student and up to two guardians.
 #[derive(Debug, Clone, PartialEq, Eq)]

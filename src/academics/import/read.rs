@@ -15,6 +15,41 @@ use super::{
 /// Parses a student file. All or nothing: the records of every row, or a report naming every
 /// problem. A file with a header and no rows gives no records.
 pub fn parse(bytes: &[u8]) -> Result<Vec<StudentRecord>, ImportReport> {
+    parse_file(bytes).map(|file| file.rows.into_iter().map(|row| row.record).collect())
+}
+
+/// A checked file: its header (which columns it has, as written) and each row's record with
+/// its line. The database step needs both: a column absent from the file leaves the stored
+/// value alone, and the problems only the database can see name a line and a column.
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub header: Header,
+    pub rows: Vec<ParsedRow>,
+}
+
+#[derive(Debug)]
+pub struct ParsedRow {
+    /// The row's first line in the file.
+    pub line: u64,
+    pub record: StudentRecord,
+}
+
+impl ParsedFile {
+    /// Whether the file has this column.
+    pub fn has(&self, column: Column) -> bool {
+        self.header.position(column).is_some()
+    }
+
+    /// The column's name as written in the header (its canonical name if absent).
+    pub fn column_name(&self, column: Column) -> String {
+        self.header
+            .position(column)
+            .map_or_else(|| column.canonical(), |(_, name)| name.to_owned())
+    }
+}
+
+/// [`parse`], keeping the header and the line of each row.
+pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportReport> {
     let text = decode(bytes).map_err(|issue| ImportReport {
         issues: vec![issue],
     })?;
@@ -23,6 +58,11 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<StudentRecord>, ImportReport> {
         .flexible(true)
         .delimiter(detect_delimiter(text))
         .from_reader(text.as_bytes());
+    let mut lines = LineCounter {
+        text: text.as_bytes(),
+        at: 0,
+        line: 1,
+    };
     let mut issues = Vec::new();
     let mut header: Option<Header> = None;
     let mut records = Vec::new();
@@ -30,12 +70,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<StudentRecord>, ImportReport> {
     for result in reader.records() {
         let (line, cells) = match result {
             Ok(record) => {
-                let line = record.position().map_or(1, csv::Position::line);
+                let line = record.position().map_or(1, |p| lines.line_at(p.byte()));
                 (line, record.iter().map(clean).collect::<Vec<_>>())
             }
             // The text is valid UTF-8 and read from memory: not expected, but reported.
             Err(error) => {
-                let line = error.position().map_or(1, csv::Position::line);
+                let line = error.position().map_or(1, |p| lines.line_at(p.byte()));
                 issues.push(Issue {
                     line,
                     column: None,
@@ -64,21 +104,55 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<StudentRecord>, ImportReport> {
         if let Some(record) = record
             && issues.len() == before
         {
-            records.push(record);
+            records.push(ParsedRow { line, record });
         }
     }
-    if header.is_none() {
-        issues.push(Issue {
-            line: 1,
-            column: None,
-            message: msg::EMPTY_FILE,
-            args: vec![],
-        });
+    match header {
+        Some(header) if issues.is_empty() => Ok(ParsedFile {
+            header,
+            rows: records,
+        }),
+        Some(_) => Err(ImportReport { issues }),
+        None => {
+            issues.push(Issue {
+                line: 1,
+                column: None,
+                message: msg::EMPTY_FILE,
+                args: vec![],
+            });
+            Err(ImportReport { issues })
+        }
     }
-    if issues.is_empty() {
-        Ok(records)
-    } else {
-        Err(ImportReport { issues })
+}
+
+/// The line of a byte offset, counted from the previous one (records come in order, so a
+/// file is scanned once). The csv reader's own line numbers are one short after a CRLF line
+/// end (Excel's): a record starts at the `\n` of the previous line's `\r\n`, so the line ends
+/// before a record's start are skipped.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while self
+            .text
+            .get(start)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            start += 1;
+        }
+        if start > self.at {
+            let between = self.text.get(self.at..start).unwrap_or_default();
+            self.line += between.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.at = start;
+        }
+        self.line
     }
 }
 

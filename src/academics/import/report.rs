@@ -32,6 +32,16 @@ pub mod msg {
     /// Args: `guardian` (1 or 2).
     pub const GUARDIAN_WITHOUT_NAME: &str = "import-guardian-without-name";
 
+    // Found by the database step (`store`), not by the reading of the file.
+    /// The class is not one of the current academic year's.
+    pub const UNKNOWN_CLASS: &str = "import-unknown-class";
+    /// A class is named but the school has no current academic year.
+    pub const NO_CURRENT_YEAR: &str = "import-no-current-year";
+    /// The same e-mail names guardians with other names or phone. Args: `first_line`.
+    pub const GUARDIAN_EMAIL_CONFLICT: &str = "import-guardian-email-conflict";
+    /// Both guardian columns of a row are the same person.
+    pub const GUARDIAN_TWICE: &str = "import-guardian-twice";
+
     pub const ALL: &[&str] = &[
         NOT_UTF8,
         EMPTY_FILE,
@@ -52,6 +62,10 @@ pub mod msg {
         INVALID_PHONE,
         DUPLICATE_MATRICULE,
         GUARDIAN_WITHOUT_NAME,
+        UNKNOWN_CLASS,
+        NO_CURRENT_YEAR,
+        GUARDIAN_EMAIL_CONFLICT,
+        GUARDIAN_TWICE,
     ];
 }
 

@@ -501,3 +501,41 @@ proptest! {
         prop_assert_eq!(parse(exported.as_bytes()), Ok(records));
     }
 }
+
+#[test]
+fn line_numbers_count_crlf_line_ends_and_quoted_line_breaks() {
+    let text = "matricule;nom;prénom;informations_medicales\r\n\
+A1;Roux;Léa;\"Asthme\r\nVentoline\"\r\n\
+\r\n\
+A2;Roux;;\r\n\
+A3;;Lou;\r\n";
+    let report = parse(text.as_bytes()).unwrap_err();
+    assert_eq!(
+        report.summary(),
+        [
+            (5, Some("prénom"), msg::REQUIRED),
+            (6, Some("nom"), msg::REQUIRED)
+        ]
+    );
+    let file =
+        super::parse_file(b"matricule;nom;prenom\r\nA1;Roux;Lea\r\nA2;Roux;Leo\r\n").unwrap();
+    assert_eq!(file.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
+}
+
+#[test]
+fn an_export_without_the_sensitive_columns_leaves_them_out_of_the_header() {
+    let records = parse(
+        "matricule;nom;prénom;ine;informations_medicales\nA1;Roux;Léa;123;Asthme\n".as_bytes(),
+    )
+    .unwrap();
+    let columns: Vec<Column> = Column::ALL
+        .into_iter()
+        .filter(|c| !matches!(c, Column::NationalId | Column::Medical))
+        .collect();
+    let text = export_columns(&records, &columns);
+    let file = parse_file(text.as_bytes()).unwrap();
+    assert!(!file.has(Column::NationalId) && !file.has(Column::Medical));
+    assert!(file.has(Column::Guardian(1, GuardianColumn::ReceivesNotices)));
+    assert!(!text.contains("123") && !text.contains("Asthme"));
+    assert_eq!(file.rows[0].record.matricule.as_str(), "A1");
+}

@@ -93,6 +93,11 @@ macro_rules! line_type {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// A value read back from the database for the export, as stored.
+            pub fn from_stored(s: String) -> Self {
+                $name(s)
+            }
         }
     };
 }
@@ -143,6 +148,12 @@ impl Notes {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A value read back from the database for the export, as stored (the database checked
+    /// it when it was written; the export must not drop what the import would not take).
+    pub fn from_stored(s: String) -> Self {
+        Self(s)
     }
 }
 
@@ -294,6 +305,12 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A value read back from the database for the export, as stored (the database checked
+    /// it when it was written; the export must not drop what the import would not take).
+    pub fn from_stored(s: String) -> Self {
+        Self(s)
+    }
 }
 
 /// A telephone number as written (spaces collapsed): digits with the usual separators
@@ -317,6 +334,12 @@ impl Phone {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A value read back from the database for the export, as stored (the database checked
+    /// it when it was written; the export must not drop what the import would not take).
+    pub fn from_stored(s: String) -> Self {
+        Self(s)
     }
 }
 

@@ -16,11 +16,22 @@ use super::{
 
 /// The records as a CSV file, header first.
 pub fn export(records: &[StudentRecord]) -> String {
-    let mut out = String::from("\u{FEFF}");
-    let header = Column::ALL.map(|c| Cow::Owned(c.canonical()));
+    export_columns(records, &Column::ALL)
+}
+
+/// [`export`] with only some columns (in the given order), e.g. without the sensitive ones
+/// for a user who may not read them: an absent column leaves stored values alone on import,
+/// where an empty one would clear them.
+pub fn export_columns(records: &[StudentRecord], columns: &[Column]) -> String {
+    let mut out = String::with_capacity(64 + records.len() * 200);
+    out.push('\u{FEFF}');
+    let header: Vec<Cow<'_, str>> = columns.iter().map(|c| Cow::Owned(c.canonical())).collect();
     line(&mut out, &header);
+    let mut cells = Vec::with_capacity(columns.len());
     for record in records {
-        line(&mut out, &Column::ALL.map(|c| cell(record, c)));
+        cells.clear();
+        cells.extend(columns.iter().map(|&c| cell(record, c)));
+        line(&mut out, &cells);
     }
     out
 }
