@@ -19,6 +19,7 @@ pub mod demo;
 pub mod error;
 pub mod people;
 pub mod schools;
+pub mod structure;
 pub mod telemetry;
 pub mod web;
 

@@ -50,7 +50,10 @@ async fn every_stable_demo_login_works_and_sees_its_home() {
                 );
             }
             "student" => assert!(html.contains("Ma classe")),
-            "teacher" => assert!(html.contains("Mes classes (professeur principal)")),
+            "teacher" => {
+                assert!(html.contains("Mes classes") && html.contains("6e A"));
+                assert!(html.contains("Français"), "the subject they teach: {html}");
+            }
             _ => {}
         }
     }

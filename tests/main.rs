@@ -23,3 +23,4 @@ mod policy;
 mod sensitive;
 mod setup;
 mod shell;
+mod structure;

@@ -341,7 +341,8 @@ async fn each_role_sees_what_the_table_grants_on_a_student_record() {
     assert!(!html.contains("Responsables"));
     assert_eq!(audit_count(&app, "permission_denied").await, denied + 1);
 
-    // A teacher: their own class's students yes (no sensitive field), another class's no.
+    // A teacher: their own class's students yes (no sensitive field), a class they neither
+    // lead nor teach no.
     let teacher_id = user_id(&app, "teacher").await;
     let own = ids(
         &app,
@@ -353,7 +354,9 @@ async fn each_role_sees_what_the_table_grants_on_a_student_record() {
     let others = ids(
         &app,
         "SELECT s.id FROM students s JOIN classes c ON c.id = s.class_id \
-         WHERE c.main_teacher_id IS NULL OR c.main_teacher_id <> $1 ORDER BY s.id",
+         WHERE (c.main_teacher_id IS NULL OR c.main_teacher_id <> $1) AND NOT EXISTS \
+         (SELECT 1 FROM teaching_assignments ta WHERE ta.class_id = c.id AND ta.teacher_id = $1) \
+         ORDER BY s.id",
         teacher_id,
     )
     .await;

@@ -161,6 +161,21 @@ for (const role of ROLES) {
       }
     }
 
+    if (role === 'teacher') {
+      for (const theme of THEMES) {
+        test(`/classes and a class page as teacher [${theme}]`, async () => {
+          await page.goto(`${BASE_URL}/`);
+          await useTheme(page, theme);
+          await page.goto(`${BASE_URL}/classes`);
+          const klass = await page.locator('.card a[href^="/classes/"]').first().getAttribute('href');
+          await assertAccessible(page, `/classes as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}${klass}`);
+          assert.ok((await page.locator('a[href^="/students/"]').count()) > 0, 'the class lists its students');
+          await assertAccessible(page, `/classes/{id} as teacher [${theme}]`);
+        });
+      }
+    }
+
     if (role !== 'admin') return;
 
     /** A student whose record has a medical note, found through the list (demo data). */
@@ -348,6 +363,65 @@ for (const role of ROLES) {
           await page.goto(`${BASE_URL}/admin/audit`);
           assert.ok((await page.locator('tbody tr').count()) > 0);
           await assertAccessible(page, `/admin/audit [${theme}]`);
+        });
+
+        // School structure (src/structure): every page, and forms showing their errors.
+        for (const path of [
+          '/admin/structure',
+          '/admin/structure/years',
+          '/admin/structure/years/new',
+          '/admin/structure/levels',
+          '/admin/structure/classes',
+          '/admin/structure/classes/new',
+          '/admin/structure/subjects',
+          '/admin/structure/subjects/new',
+          '/admin/structure/subject-groups',
+          '/admin/structure/coefficients',
+          '/admin/structure/coefficient-overrides',
+          '/classes',
+        ]) {
+          test(path, async () => {
+            await page.goto(`${BASE_URL}${path}`);
+            assert.equal(await page.locator('h1').count(), 1);
+            await assertAccessible(page, `${path} [${theme}]`);
+          });
+        }
+
+        test('/admin/structure: a period, a class, its assignments and its page', async () => {
+          await page.goto(`${BASE_URL}/admin/structure/years`);
+          const period = await page.locator('a[href^="/admin/structure/periods/"]').first().getAttribute('href');
+          await page.goto(`${BASE_URL}${period}`);
+          await assertAccessible(page, `/admin/structure/periods/{id} [${theme}]`);
+          const newPeriod = await page.goto(`${BASE_URL}/admin/structure/years`).then(() =>
+            page.locator('a[href$="/periods/new"]').first().getAttribute('href'),
+          );
+          await page.goto(`${BASE_URL}${newPeriod}`);
+          await assertAccessible(page, `/admin/structure/years/{id}/periods/new [${theme}]`);
+          await page.goto(`${BASE_URL}/admin/structure/classes`);
+          const klass = await page.locator('tbody a[href^="/classes/"]').first().getAttribute('href');
+          const id = klass.split('/').pop();
+          for (const path of [klass, `/admin/structure/classes/${id}`, `/admin/structure/classes/${id}/assignments`]) {
+            await page.goto(`${BASE_URL}${path}`);
+            await assertAccessible(page, `${path.replace(id, '{id}')} [${theme}]`);
+          }
+        });
+
+        test('/admin/structure/subjects/new after an invalid submit', async () => {
+          await page.goto(`${BASE_URL}/admin/structure/subjects/new`);
+          await page.getByLabel('Code').fill('pas un code');
+          await submitWithoutValidation(page, 'form[action="/admin/structure/subjects/new"]');
+          assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
+          assert.ok((await page.locator('.field-error').count()) >= 2, 'field errors show');
+          await assertAccessible(page, `/admin/structure/subjects/new errors [${theme}]`);
+        });
+
+        test('/admin/structure/coefficients after an invalid grid', async () => {
+          await page.goto(`${BASE_URL}/admin/structure/coefficients`);
+          await page.locator('input.coef').first().fill('beaucoup');
+          await submitWithoutValidation(page, 'form#coefficients');
+          assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
+          assert.equal(await page.locator('input.coef[aria-invalid="true"]').count(), 1);
+          await assertAccessible(page, `/admin/structure/coefficients errors [${theme}]`);
         });
 
         test('404 page (/nope), signed in', async () => {

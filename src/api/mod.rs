@@ -13,6 +13,9 @@ pub mod pagination;
 pub mod problem;
 pub mod schools;
 pub mod staff;
+pub mod structure;
+pub mod structure_classes;
+pub mod structure_subjects;
 pub mod students;
 pub mod users;
 
@@ -78,6 +81,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v2/enrolments",
             get(enrolments::list).post(enrolments::create),
         )
+        .merge(structure::routes())
         .route_for("/api/v2/openapi.json", get(openapi::openapi_json))
         .route_for("/api/docs", get(openapi::docs_page))
 }

@@ -7,6 +7,7 @@
 
 mod names;
 mod people;
+mod structure;
 
 use std::collections::HashMap;
 
@@ -559,6 +560,34 @@ pub async fn seed(
     .into_iter()
     .map(|(id, name)| (name, id))
     .collect();
+
+    // Periods, subject groups, overrides, teaching assignments (src/demo/structure.rs).
+    let mut demo_classes = Vec::with_capacity(class_count);
+    for (li, level) in LEVELS.iter().enumerate() {
+        for c in 0..classes_per_level {
+            let name = class_label(level, c, classes_per_level);
+            let id = class_ids
+                .get(&name)
+                .copied()
+                .ok_or_else(|| anyhow::anyhow!("class {name} not inserted"))?;
+            demo_classes.push((id, li));
+        }
+    }
+    let built = structure::Built {
+        school_id: sid,
+        year_id,
+        year_dates: ("2026-09-01", "2027-07-04"),
+        settings: &settings,
+        level_ids: &level_ids,
+        subject_ids: &subject_ids,
+        classes: demo_classes,
+        teachers: teacher_names
+            .iter()
+            .map(|u| id_of(u))
+            .collect::<anyhow::Result<_>>()?,
+        now,
+    };
+    structure::fill(&mut tx, &built).await?;
 
     // Students, spread evenly over their level's classes.
     let mut per_level_seen = [0usize; 4];

@@ -101,6 +101,9 @@ impl Shell {
 
 fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     let mut items = vec![("/", "nav-home")];
+    if user.has_role(Role::Teacher) && policy::allows(user, Action::ViewClass, Scope::Own) {
+        items.push(("/classes", "nav-my-classes"));
+    }
     if policy::allows(user, Action::ViewStudent, Scope::SameSchool) {
         items.push(("/students", "nav-students"));
     }
@@ -109,6 +112,9 @@ fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     }
     if policy::allows(user, Action::ViewStaff, Scope::SameSchool) {
         items.push(("/staff", "nav-staff"));
+    }
+    if policy::allows(user, Action::ViewStructure, Scope::SameSchool) {
+        items.push(("/admin/structure", "nav-structure"));
     }
     if user.has_role(Role::Parent) && policy::allows(user, Action::UpdateOwnContact, Scope::Own) {
         items.push(("/account/contact", "nav-contact"));

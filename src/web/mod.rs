@@ -39,14 +39,18 @@ pub fn routes() -> Router<AppState> {
 struct HomePage {
     s: Shell,
     summary: HomeSummary,
+    /// For teachers: the classes they teach, with their subjects.
+    mine: Vec<crate::structure::MyClass>,
 }
 
 async fn home(State(state): State<AppState>, Auth(ctx, user): Auth) -> Result<Response, AppError> {
     policy::require(&state, &ctx, &user, Action::ViewHome).await?;
     let summary = academics::home_summary(&state, &user).await?;
+    let mine = crate::structure::my_classes(&state, &user).await?;
     render(&HomePage {
         s: Shell::new(&ctx),
         summary,
+        mine,
     })
 }
 
