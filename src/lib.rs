@@ -17,6 +17,7 @@ pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod import;
 pub mod people;
 pub mod schools;
 pub mod structure;

@@ -1,9 +1,6 @@
 //! The documented column set (docs/IMPORT.md) and how a header line maps onto it.
 
-use super::{
-    report::{Issue, msg},
-    values::fold,
-};
+use crate::import::ColumnSpec;
 
 /// One column of the student file. The order of [`Column::ALL`] is the export's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -150,51 +147,30 @@ impl Column {
     }
 }
 
-/// The header line, resolved: for each file column, the column it holds (or `None` for an
-/// empty header cell, tolerated because Excel leaves them after the last used column).
-#[derive(Debug)]
-pub struct Header {
-    /// The header cells as written (trimmed).
-    pub names: Vec<String>,
-    pub columns: Vec<Option<Column>>,
-}
+/// The header line of a student file, resolved.
+pub type Header = crate::import::Header<Column>;
 
-impl Header {
-    /// Maps the header cells; unknown, duplicate and missing columns are reported, and the
-    /// rows are still read with the columns that are known.
-    pub fn resolve(cells: &[String], line: u64, issues: &mut Vec<Issue>) -> Header {
-        let table: Vec<(String, Column)> = Column::ALL
-            .iter()
-            .flat_map(|&c| c.accepted().into_iter().map(move |name| (fold(&name), c)))
-            .collect();
-        let mut columns: Vec<Option<Column>> = Vec::with_capacity(cells.len());
-        for name in cells {
-            if name.is_empty() {
-                columns.push(None);
-                continue;
-            }
-            let folded = fold(name);
-            let Some(&(_, column)) = table.iter().find(|(n, _)| *n == folded) else {
-                issues.push(header_issue(line, name, msg::UNKNOWN_COLUMN, vec![]));
-                columns.push(None);
-                continue;
-            };
-            if let Some(first) = columns.iter().position(|c| *c == Some(column)) {
-                let other = cells.get(first).cloned().unwrap_or_default();
-                issues.push(header_issue(
-                    line,
-                    name,
-                    msg::DUPLICATE_COLUMN,
-                    vec![("other", other)],
-                ));
-                columns.push(None);
-                continue;
-            }
-            columns.push(Some(column));
-        }
-        let has = |c: Column| columns.contains(&Some(c));
+impl ColumnSpec for Column {
+    fn all() -> &'static [Self] {
+        &Column::ALL
+    }
+
+    fn canonical(self) -> String {
+        Column::canonical(self)
+    }
+
+    fn french(self) -> String {
+        Column::french(self)
+    }
+
+    fn accepted(self) -> Vec<String> {
+        Column::accepted(self)
+    }
+
+    /// The three of [`Column::REQUIRED`]; a guardian's names go together: with one of them,
+    /// the other is required.
+    fn required(has: &dyn Fn(Self) -> bool) -> Vec<Self> {
         let mut required: Vec<Column> = Column::REQUIRED.to_vec();
-        // A guardian's names go together: with one of them, the other is required.
         for g in 0..GUARDIANS {
             let [last, first] = [GuardianColumn::LastName, GuardianColumn::FirstName]
                 .map(|c| Column::Guardian(g, c));
@@ -202,46 +178,14 @@ impl Header {
                 required.extend([last, first]);
             }
         }
-        for column in required {
-            if !has(column) {
-                issues.push(Issue {
-                    line,
-                    column: Some(column.canonical()),
-                    message: msg::MISSING_COLUMN,
-                    args: vec![("alias", column.french())],
-                });
-            }
-        }
-        Header {
-            names: cells.to_vec(),
-            columns,
-        }
-    }
-
-    /// Where `column` is in the file, and its name as written.
-    pub fn position(&self, column: Column) -> Option<(usize, &str)> {
-        let index = self.columns.iter().position(|c| *c == Some(column))?;
-        Some((index, self.names.get(index).map_or("", String::as_str)))
-    }
-}
-
-fn header_issue(
-    line: u64,
-    name: &str,
-    message: &'static str,
-    args: Vec<(&'static str, String)>,
-) -> Issue {
-    Issue {
-        line,
-        column: Some(name.to_owned()),
-        message,
-        args,
+        required
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::fold;
 
     #[test]
     fn every_accepted_name_is_unambiguous() {

@@ -20,7 +20,6 @@ pub mod jobs;
 pub mod pages;
 mod read;
 mod repo;
-mod report;
 pub mod store;
 mod values;
 mod write;
@@ -30,7 +29,8 @@ mod tests;
 
 pub use columns::{Column, GuardianColumn};
 pub use read::{ParsedFile, ParsedRow, parse, parse_file};
-pub use report::{ImportReport, Issue, msg};
+pub use crate::import::{ImportReport, Issue, msg};
+use crate::import::report;
 pub use values::{
     BirthDate, ClassName, Email, Matricule, NationalId, Notes, PersonName, Phone, Place,
     Relationship, Sex, Status,

@@ -6,74 +6,8 @@ use jiff::civil::Date;
 
 use super::report::msg;
 
-/// Why a cell was refused: a message id and its arguments (besides line, column and value,
-/// which the reader adds).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejected {
-    pub message: &'static str,
-    pub args: Vec<(&'static str, String)>,
-}
-
-impl Rejected {
-    fn new(message: &'static str) -> Self {
-        Rejected {
-            message,
-            args: Vec::new(),
-        }
-    }
-}
-
-/// Lower case, accents and everything but letters and digits removed: how header names and
-/// enumerated values ("Féminin", "diplômé", "Date de naissance") are compared.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let folded = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
-            'ç' => "c",
-            'è' | 'é' | 'ê' | 'ë' => "e",
-            'ì' | 'í' | 'î' | 'ï' => "i",
-            'ñ' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
-            'ù' | 'ú' | 'û' | 'ü' => "u",
-            'ý' | 'ÿ' => "y",
-            'œ' => "oe",
-            'æ' => "ae",
-            c if c.is_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            // Everything else, combining accents (decomposed "é") included, is dropped.
-            _ => continue,
-        };
-        out.push_str(folded);
-    }
-    out
-}
-
-/// One line of text: trimmed, inner whitespace (line breaks and no-break spaces included)
-/// collapsed to one space, no control characters, at most `max` characters.
-fn single_line(s: &str, max: usize) -> Result<String, Rejected> {
-    let text = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    check_text(&text, max)?;
-    Ok(text)
-}
-
-fn check_text(text: &str, max: usize) -> Result<(), Rejected> {
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err(Rejected::new(msg::CONTROL_CHARACTER));
-    }
-    if text.chars().count() > max {
-        return Err(Rejected {
-            message: msg::TOO_LONG,
-            args: vec![("max", max.to_string())],
-        });
-    }
-    Ok(())
-}
+pub use crate::import::{Rejected, fold};
+use crate::import::{check_text, single_line};
 
 macro_rules! line_type {
     ($(#[$doc:meta])* $name:ident, $max:expr) => {

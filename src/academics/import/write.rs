@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use crate::import::{write_header, write_line};
+
 use super::{
     GuardianRecord, StudentRecord,
     columns::{Column, GuardianColumn},
@@ -24,14 +26,12 @@ pub fn export(records: &[StudentRecord]) -> String {
 /// where an empty one would clear them.
 pub fn export_columns(records: &[StudentRecord], columns: &[Column]) -> String {
     let mut out = String::with_capacity(64 + records.len() * 200);
-    out.push('\u{FEFF}');
-    let header: Vec<Cow<'_, str>> = columns.iter().map(|c| Cow::Owned(c.canonical())).collect();
-    line(&mut out, &header);
+    write_header(&mut out, columns);
     let mut cells = Vec::with_capacity(columns.len());
     for record in records {
         cells.clear();
         cells.extend(columns.iter().map(|&c| cell(record, c)));
-        line(&mut out, &cells);
+        write_line(&mut out, &cells);
     }
     out
 }
@@ -70,35 +70,5 @@ fn guardian_cell(g: &GuardianRecord, column: GuardianColumn) -> &str {
         GuardianColumn::Email => g.email.as_ref().map_or("", |v| v.as_str()),
         GuardianColumn::Legal => yes_no(g.legal),
         GuardianColumn::ReceivesNotices => yes_no(g.receives_notices),
-    }
-}
-
-fn line(out: &mut String, cells: &[Cow<'_, str>]) {
-    for (i, value) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        field(out, value);
-    }
-    out.push_str("\r\n");
-}
-
-/// RFC 4180 quoting. A value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a
-/// leading `'`, as does one that already starts with `'`, so the import (`read::clean`) can take
-/// exactly one off again: `+33 6…` → `'+33 6…` → `+33 6…`.
-fn field(out: &mut String, value: &str) {
-    let defused = value.starts_with(['=', '+', '-', '@', '\'']);
-    let quoted = value.contains([';', ',', '\t', '"', '\n', '\r']);
-    if quoted {
-        out.push('"');
-    }
-    if defused {
-        out.push('\'');
-    }
-    if quoted {
-        out.push_str(&value.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(value);
     }
 }
