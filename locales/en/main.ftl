@@ -607,3 +607,21 @@ import-job-guardians = Guardians: { $created } created, { $updated } updated; { 
 import-job-invalid = Nothing was imported: the data changed since the preview.
 import-job-failed = The import failed and nothing was imported. Try again; if the problem persists, contact the administrator.
 import-job-another = Import another file
+
+## Import of staff, classes and teaching assignments (structure::import)
+import-invalid-username = Line { $line }, column "{ $column }": invalid username "{ $value }" (3 to 64 characters among lowercase letters, digits, ".", "-" and "_").
+import-invalid-role = Line { $line }, column "{ $column }": unknown role "{ $value }" (expected teacher, vie_scolaire or bursar).
+import-role-not-staff = Line { $line }, column "{ $column }": role "{ $value }" cannot be granted by a staff import; grant it on the user's page.
+import-duplicate-username = Line { $line }, column "{ $column }": username "{ $value }" already appears on line { $first_line }.
+import-duplicate-class = Line { $line }, column "{ $column }": class "{ $value }" already appears on line { $first_line }.
+import-duplicate-assignment = Line { $line }: this teaching assignment already appears on line { $first_line }.
+import-username-taken = Line { $line }, column "{ $column }": username "{ $value }" belongs to an account that is not a member of this school.
+import-unknown-teacher = Line { $line }, column "{ $column }": "{ $value }" is not a teacher of this school.
+import-unknown-level = Line { $line }, column "{ $column }": level "{ $value }" does not exist; create it first in the school's structure.
+import-unknown-subject = Line { $line }, column "{ $column }": no subject has the code "{ $value }".
+import-unknown-period = Line { $line }, column "{ $column }": period "{ $value }" does not exist in the current school year.
+import-no-current-year-for-file = Line { $line }: no school year is marked as current; classes and teaching assignments are imported into the current year.
+audit-action-staff-import = Staff import
+audit-action-class-import = Class import
+audit-action-assignment-import = Teaching assignment import
+audit-action-structure-export = Structure export

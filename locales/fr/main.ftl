@@ -607,3 +607,21 @@ import-job-guardians = Responsables : { $created } créé(s), { $updated } modif
 import-job-invalid = Rien n’a été importé : les données ont changé depuis l’aperçu.
 import-job-failed = L’import a échoué et rien n’a été importé. Réessayez ; si le problème persiste, contactez l’administrateur.
 import-job-another = Importer un autre fichier
+
+## Import of staff, classes and teaching assignments (structure::import)
+import-invalid-username = Ligne { $line }, colonne « { $column } » : identifiant « { $value } » invalide (3 à 64 caractères parmi lettres minuscules, chiffres, « . », « - » et « _ »).
+import-invalid-role = Ligne { $line }, colonne « { $column } » : fonction « { $value } » non reconnue (attendu enseignant, vie scolaire ou intendance).
+import-role-not-staff = Ligne { $line }, colonne « { $column } » : la fonction « { $value } » ne peut pas être attribuée par un import du personnel ; attribuez-la sur la page de l’utilisateur.
+import-duplicate-username = Ligne { $line }, colonne « { $column } » : l’identifiant « { $value } » figure déjà ligne { $first_line }.
+import-duplicate-class = Ligne { $line }, colonne « { $column } » : la classe « { $value } » figure déjà ligne { $first_line }.
+import-duplicate-assignment = Ligne { $line } : ce service d’enseignement figure déjà ligne { $first_line }.
+import-username-taken = Ligne { $line }, colonne « { $column } » : l’identifiant « { $value } » est celui d’un compte qui n’est pas membre de l’établissement.
+import-unknown-teacher = Ligne { $line }, colonne « { $column } » : « { $value } » n’est pas un professeur de l’établissement.
+import-unknown-level = Ligne { $line }, colonne « { $column } » : le niveau « { $value } » n’existe pas ; créez-le d’abord dans la structure de l’établissement.
+import-unknown-subject = Ligne { $line }, colonne « { $column } » : aucune matière n’a le code « { $value } ».
+import-unknown-period = Ligne { $line }, colonne « { $column } » : la période « { $value } » n’existe pas dans l’année scolaire en cours.
+import-no-current-year-for-file = Ligne { $line } : aucune année scolaire n’est marquée comme en cours ; les classes et les services d’enseignement s’importent dans l’année en cours.
+audit-action-staff-import = Import du personnel
+audit-action-class-import = Import de classes
+audit-action-assignment-import = Import de services d’enseignement
+audit-action-structure-export = Export de la structure

@@ -50,10 +50,14 @@ pub enum AuditAction {
     GuardianInvite,
     GuardianInvitationAccept,
     ContactUpdate,
+    StaffImport,
+    ClassImport,
+    AssignmentImport,
+    StructureExport,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 35] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -85,6 +89,10 @@ impl AuditAction {
         AuditAction::GuardianInvite,
         AuditAction::GuardianInvitationAccept,
         AuditAction::ContactUpdate,
+        AuditAction::StaffImport,
+        AuditAction::ClassImport,
+        AuditAction::AssignmentImport,
+        AuditAction::StructureExport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -117,6 +125,10 @@ impl AuditAction {
             AuditAction::PeriodReopen => "period.reopen",
             AuditAction::StudentImport => "student.import",
             AuditAction::StudentExport => "student.export",
+            AuditAction::StaffImport => "staff.import",
+            AuditAction::ClassImport => "class.import",
+            AuditAction::AssignmentImport => "teaching_assignment.import",
+            AuditAction::StructureExport => "structure.export",
             AuditAction::GuardianInvite => "guardian.invite",
             AuditAction::GuardianInvitationAccept => "guardian.invitation_accept",
             AuditAction::ContactUpdate => "contact.update",
@@ -158,6 +170,10 @@ impl AuditAction {
             AuditAction::PeriodReopen => "audit-action-period-reopen",
             AuditAction::StudentImport => "audit-action-student-import",
             AuditAction::StudentExport => "audit-action-student-export",
+            AuditAction::StaffImport => "audit-action-staff-import",
+            AuditAction::ClassImport => "audit-action-class-import",
+            AuditAction::AssignmentImport => "audit-action-assignment-import",
+            AuditAction::StructureExport => "audit-action-structure-export",
             AuditAction::GuardianInvite => "audit-action-guardian-invite",
             AuditAction::GuardianInvitationAccept => "audit-action-guardian-invitation-accept",
             AuditAction::ContactUpdate => "audit-action-contact-update",

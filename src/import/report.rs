@@ -42,6 +42,30 @@ pub mod msg {
     /// Both guardian columns of a row are the same person.
     pub const GUARDIAN_TWICE: &str = "import-guardian-twice";
 
+    // Staff and structure files (`structure::import`).
+    /// A username that is not 3–64 lowercase letters, digits, `.`, `-`, `_`.
+    pub const INVALID_USERNAME: &str = "import-invalid-username";
+    /// A role that is not one of the staff roles' names.
+    pub const INVALID_ROLE: &str = "import-invalid-role";
+    /// A school role that a staff file may not grant (administrator, parent, student).
+    pub const ROLE_NOT_STAFF: &str = "import-role-not-staff";
+    /// Args: `first_line`.
+    pub const DUPLICATE_USERNAME: &str = "import-duplicate-username";
+    /// Args: `first_line`.
+    pub const DUPLICATE_CLASS: &str = "import-duplicate-class";
+    /// Args: `first_line`.
+    pub const DUPLICATE_ASSIGNMENT: &str = "import-duplicate-assignment";
+    /// The username belongs to an account that is not a member of this school.
+    pub const USERNAME_TAKEN: &str = "import-username-taken";
+    /// Not a teacher of this school.
+    pub const UNKNOWN_TEACHER: &str = "import-unknown-teacher";
+    pub const UNKNOWN_LEVEL: &str = "import-unknown-level";
+    pub const UNKNOWN_SUBJECT: &str = "import-unknown-subject";
+    /// Not a period of the current academic year.
+    pub const UNKNOWN_PERIOD: &str = "import-unknown-period";
+    /// A class or assignment file while the school has no current academic year (no column).
+    pub const NO_CURRENT_YEAR_FOR_FILE: &str = "import-no-current-year-for-file";
+
     pub const ALL: &[&str] = &[
         NOT_UTF8,
         EMPTY_FILE,
@@ -66,6 +90,18 @@ pub mod msg {
         NO_CURRENT_YEAR,
         GUARDIAN_EMAIL_CONFLICT,
         GUARDIAN_TWICE,
+        INVALID_USERNAME,
+        INVALID_ROLE,
+        ROLE_NOT_STAFF,
+        DUPLICATE_USERNAME,
+        DUPLICATE_CLASS,
+        DUPLICATE_ASSIGNMENT,
+        USERNAME_TAKEN,
+        UNKNOWN_TEACHER,
+        UNKNOWN_LEVEL,
+        UNKNOWN_SUBJECT,
+        UNKNOWN_PERIOD,
+        NO_CURRENT_YEAR_FOR_FILE,
     ];
 }
 

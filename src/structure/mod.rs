@@ -5,6 +5,7 @@
 //! `src/api/structure*.rs`.
 
 pub mod classes;
+pub mod import;
 pub mod model;
 pub mod pages;
 pub mod repo;

@@ -19,7 +19,7 @@ mod columns;
 pub mod jobs;
 pub mod pages;
 mod read;
-mod repo;
+pub(crate) mod repo;
 pub mod store;
 mod values;
 mod write;

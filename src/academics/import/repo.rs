@@ -199,7 +199,7 @@ fn bind_all<'q>(
 /// Multi-row inserts of `rows` (each starting with the school id); the new ids, in the order
 /// of `rows`. Ids are sorted rather than taken in `RETURNING` order, which neither database
 /// promises: both assign the ids of one `INSERT … VALUES` in row order, ascending.
-async fn insert_returning_ids(
+pub(crate) async fn insert_returning_ids(
     tx: &mut Tx,
     table: &'static str,
     columns: &[&'static str],
@@ -228,7 +228,7 @@ async fn insert_returning_ids(
     Ok(ids)
 }
 
-async fn insert_rows(
+pub(crate) async fn insert_rows(
     tx: &mut Tx,
     table: &'static str,
     columns: &[&'static str],
@@ -251,7 +251,7 @@ async fn insert_rows(
 
 /// Batched `UPDATE table SET col = v.columnN … FROM (VALUES …) AS v WHERE key = v.columnK…`.
 /// Each row holds the key values (`keys`, the school id first) then the `set` values.
-async fn update_rows(
+pub(crate) async fn update_rows(
     tx: &mut Tx,
     table: &'static str,
     keys: &[&'static str],
