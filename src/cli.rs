@@ -19,6 +19,7 @@ use crate::{
     db::Db,
     demo::{self, DEMO_LOGINS, DemoOptions},
     schools::{self, SchoolScope},
+    structure::import::{self as structure_import, Kind},
     telemetry,
     web::i18n::Lang,
 };
@@ -120,6 +121,44 @@ pub enum ImportCommand {
         #[arg(long, value_parser = ["fr", "en"])]
         lang: Option<String>,
     },
+    /// Import teachers and other staff (user accounts and their roles in the school), matched
+    /// on username. New accounts have no usable password unless --initial-passwords is given.
+    Teachers {
+        #[command(flatten)]
+        args: StructureImportArgs,
+        /// Give each account this import creates a random initial password, printed on
+        /// standard output only (never stored in clear, logged or audited): hand them over
+        /// and ask each person to change theirs.
+        #[arg(long)]
+        initial_passwords: bool,
+    },
+    /// Import the classes of the current academic year (level, main teacher, room), matched
+    /// on name.
+    Classes {
+        #[command(flatten)]
+        args: StructureImportArgs,
+    },
+    /// Import teaching assignments (class, subject code, teacher, optional period).
+    Assignments {
+        #[command(flatten)]
+        args: StructureImportArgs,
+    },
+}
+
+/// The arguments every staff and structure import takes.
+#[derive(Debug, clap::Args)]
+pub struct StructureImportArgs {
+    /// The CSV file (UTF-8, `;` `,` or tab separated; see docs/IMPORT.md).
+    file: std::path::PathBuf,
+    /// Code of the school to import into.
+    #[arg(long)]
+    school: String,
+    /// Show what would change without writing anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// Language of the problem report (default: the school's).
+    #[arg(long, value_parser = ["fr", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,6 +173,32 @@ pub enum ExportCommand {
         #[arg(long)]
         output: Option<std::path::PathBuf>,
     },
+    /// Export the school's staff (members with a staff role) as the teacher import reads it.
+    Teachers {
+        #[command(flatten)]
+        args: StructureExportArgs,
+    },
+    /// Export the current academic year's classes.
+    Classes {
+        #[command(flatten)]
+        args: StructureExportArgs,
+    },
+    /// Export the current academic year's teaching assignments.
+    Assignments {
+        #[command(flatten)]
+        args: StructureExportArgs,
+    },
+}
+
+/// The arguments of the staff and structure exports.
+#[derive(Debug, clap::Args)]
+pub struct StructureExportArgs {
+    /// Code of the school.
+    #[arg(long)]
+    school: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -248,6 +313,28 @@ pub async fn execute(
         Command::Export {
             command: ExportCommand::Students { school, output },
         } => export_students(&config, clock.as_ref(), &school, output.as_deref()).await?,
+        Command::Import {
+            command:
+                ImportCommand::Teachers {
+                    args,
+                    initial_passwords,
+                },
+        } => import_structure(&config, clock.as_ref(), Kind::Staff, args, initial_passwords).await?,
+        Command::Import {
+            command: ImportCommand::Classes { args },
+        } => import_structure(&config, clock.as_ref(), Kind::Classes, args, false).await?,
+        Command::Import {
+            command: ImportCommand::Assignments { args },
+        } => import_structure(&config, clock.as_ref(), Kind::Assignments, args, false).await?,
+        Command::Export {
+            command: ExportCommand::Teachers { args },
+        } => export_structure(&config, clock.as_ref(), Kind::Staff, args).await?,
+        Command::Export {
+            command: ExportCommand::Classes { args },
+        } => export_structure(&config, clock.as_ref(), Kind::Classes, args).await?,
+        Command::Export {
+            command: ExportCommand::Assignments { args },
+        } => export_structure(&config, clock.as_ref(), Kind::Assignments, args).await?,
     }
     Ok(())
 }
@@ -332,6 +419,183 @@ async fn import_students(
         );
     } else {
         println!("imported {} rows in {elapsed:.2} s", plan.rows);
+    }
+    Ok(())
+}
+
+/// `eschool import teachers|classes|assignments`: prints the counts and each row that changes,
+/// or every problem of the file (exit status 1, nothing imported).
+async fn import_structure(
+    config: &Config,
+    clock: &dyn Clock,
+    kind: Kind,
+    args: StructureImportArgs,
+    initial_passwords: bool,
+) -> anyhow::Result<()> {
+    use crate::academics::import::store::{Change, Import, Mode};
+    let StructureImportArgs {
+        file,
+        school,
+        dry_run,
+        lang,
+    } = args;
+    let bytes =
+        std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let db = Db::connect(&config.database_url(), 2).await?;
+    db.migrate().await?;
+    let school = operator_school(&db, &school).await?;
+    let lang = match lang.as_deref() {
+        Some("en") => Lang::En,
+        Some(_) => Lang::Fr,
+        None => school.locale,
+    };
+    let started = Instant::now();
+    let actor = AuditCtx::operator();
+    let import = Import {
+        scope: SchoolScope::for_operator(school.id),
+        actor: &actor,
+        job_id: None,
+        mode: if dry_run { Mode::DryRun } else { Mode::Apply },
+    };
+    let outcome = match structure_import::store::import(&db, clock, import, kind, &bytes).await? {
+        Ok(outcome) => outcome,
+        Err(report) => {
+            for line in report.render(lang) {
+                println!("{line}");
+            }
+            anyhow::bail!(
+                "{}: {} problem(s); nothing was imported",
+                file.display(),
+                report.issues.len()
+            );
+        }
+    };
+    let c = outcome.counts;
+    println!(
+        "{}: {} created, {} updated, {} unchanged",
+        kind.as_str(),
+        c.created,
+        c.updated,
+        c.unchanged
+    );
+    for line in &outcome.lines {
+        let change = match line.change {
+            Change::Created => "created".to_owned(),
+            _ => format!("changed: {}", line.columns.join(", ")),
+        };
+        println!("line {}: {} — {change}", line.line, line.key);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    if dry_run {
+        println!(
+            "dry run: nothing was written ({} rows checked in {elapsed:.2} s)",
+            outcome.rows
+        );
+        return Ok(());
+    }
+    println!("imported {} rows in {elapsed:.2} s", outcome.rows);
+    if initial_passwords {
+        let created: Vec<&str> = outcome
+            .lines
+            .iter()
+            .filter(|l| l.change == Change::Created)
+            .map(|l| l.key.as_str())
+            .collect();
+        set_initial_passwords(&db, clock, school.id, &created).await?;
+    }
+    Ok(())
+}
+
+/// Gives each new account a random password and prints them: the operator hands them over.
+/// Only the hashes are stored; the audit row says which accounts got one, never the password.
+async fn set_initial_passwords(
+    db: &Db,
+    clock: &dyn Clock,
+    school_id: i64,
+    usernames: &[&str],
+) -> anyhow::Result<()> {
+    if usernames.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    println!("initial passwords (shown once; ask each person to change theirs):");
+    for username in usernames {
+        let Some(login) = accounts::repo::find_login(&mut *tx, username).await? else {
+            continue;
+        };
+        let password: String = crate::auth::token::random_token().chars().take(16).collect();
+        let hash = password::hash(&password).await?;
+        accounts::repo::set_password_hash(&mut *tx, login.id, &hash).await?;
+        audit::record(
+            &mut tx,
+            clock,
+            &AuditEvent {
+                scope: Some(SchoolScope::for_operator(school_id)),
+                actor: &AuditCtx::operator(),
+                action: AuditAction::PasswordChange,
+                resource_type: ResourceType::User,
+                resource_id: Some(login.id.to_string()),
+                details: serde_json::json!({ "initial": true }),
+            },
+        )
+        .await?;
+        println!("{username}: {password}");
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `eschool export teachers|classes|assignments`. Audited (`structure.export`): the staff file
+/// holds e-mail addresses.
+async fn export_structure(
+    config: &Config,
+    clock: &dyn Clock,
+    kind: Kind,
+    args: StructureExportArgs,
+) -> anyhow::Result<()> {
+    use structure_import::store;
+    let db = Db::connect(&config.database_url(), 2).await?;
+    db.migrate().await?;
+    let school = operator_school(&db, &args.school).await?;
+    let scope = SchoolScope::for_operator(school.id);
+    let (csv, rows) = match kind {
+        Kind::Staff => {
+            let records = store::export_staff(&db, scope).await?;
+            (structure_import::export_staff(&records), records.len())
+        }
+        Kind::Classes => {
+            let records = store::export_classes(&db, scope).await?;
+            (structure_import::export_classes(&records), records.len())
+        }
+        Kind::Assignments => {
+            let records = store::export_assignments(&db, scope).await?;
+            (structure_import::export_assignments(&records), records.len())
+        }
+    };
+    let mut tx = db.begin().await?;
+    audit::record(
+        &mut tx,
+        clock,
+        &AuditEvent {
+            scope: Some(scope),
+            actor: &AuditCtx::operator(),
+            action: AuditAction::StructureExport,
+            resource_type: ResourceType::ImportJob,
+            resource_id: None,
+            details: serde_json::json!({ "kind": kind.as_str(), "rows": rows }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    match args.output {
+        Some(path) => {
+            write_private(&path, &csv)?;
+            eprintln!("{rows} rows written to {}", path.display());
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(csv.as_bytes())?;
+        }
     }
     Ok(())
 }
