@@ -319,7 +319,16 @@ pub async fn execute(
                     args,
                     initial_passwords,
                 },
-        } => import_structure(&config, clock.as_ref(), Kind::Staff, args, initial_passwords).await?,
+        } => {
+            import_structure(
+                &config,
+                clock.as_ref(),
+                Kind::Staff,
+                args,
+                initial_passwords,
+            )
+            .await?
+        }
         Command::Import {
             command: ImportCommand::Classes { args },
         } => import_structure(&config, clock.as_ref(), Kind::Classes, args, false).await?,
@@ -523,7 +532,10 @@ async fn set_initial_passwords(
         let Some(login) = accounts::repo::find_login(&mut *tx, username).await? else {
             continue;
         };
-        let password: String = crate::auth::token::random_token().chars().take(16).collect();
+        let password: String = crate::auth::token::random_token()
+            .chars()
+            .take(16)
+            .collect();
         let hash = password::hash(&password).await?;
         accounts::repo::set_password_hash(&mut *tx, login.id, &hash).await?;
         audit::record(
@@ -569,7 +581,10 @@ async fn export_structure(
         }
         Kind::Assignments => {
             let records = store::export_assignments(&db, scope).await?;
-            (structure_import::export_assignments(&records), records.len())
+            (
+                structure_import::export_assignments(&records),
+                records.len(),
+            )
         }
     };
     let mut tx = db.begin().await?;

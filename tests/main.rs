@@ -24,3 +24,4 @@ mod sensitive;
 mod setup;
 mod shell;
 mod structure;
+mod structure_import;

@@ -81,7 +81,6 @@ pub fn check_text(text: &str, max: usize) -> Result<(), Rejected> {
     Ok(())
 }
 
-
 /// A set of columns one kind of file may have.
 pub trait ColumnSpec: Copy + Eq + std::fmt::Debug + 'static {
     /// Every column, in the export's order.

@@ -27,10 +27,10 @@ mod write;
 #[cfg(test)]
 mod tests;
 
+use crate::import::report;
+pub use crate::import::{ImportReport, Issue, msg};
 pub use columns::{Column, GuardianColumn};
 pub use read::{ParsedFile, ParsedRow, parse, parse_file};
-pub use crate::import::{ImportReport, Issue, msg};
-use crate::import::report;
 pub use values::{
     BirthDate, ClassName, Email, Matricule, NationalId, Notes, PersonName, Phone, Place,
     Relationship, Sex, Status,

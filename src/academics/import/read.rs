@@ -68,7 +68,10 @@ type StudentRow<'a> = Row<'a, Column>;
 
 /// The row's record, or `None` with its problems reported. `matricules` holds the line of
 /// each matricule seen so far, to name both lines of a duplicate.
-fn record(row: &mut StudentRow<'_>, matricules: &mut HashMap<Matricule, u64>) -> Option<StudentRecord> {
+fn record(
+    row: &mut StudentRow<'_>,
+    matricules: &mut HashMap<Matricule, u64>,
+) -> Option<StudentRecord> {
     let matricule = row.required(Column::Matricule, Matricule::parse);
     if let Some(m) = &matricule {
         match matricules.get(m) {

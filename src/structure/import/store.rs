@@ -22,7 +22,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{
-    AssignmentColumn, AssignmentRecord, ClassColumn, ClassRecord, ClassName, Kind, LevelName,
+    AssignmentColumn, AssignmentRecord, ClassColumn, ClassName, ClassRecord, Kind, LevelName,
     PeriodName, Room, StaffColumn, StaffRecord, StaffRoles, SubjectCode, parse_assignments,
     parse_classes, parse_staff, repo, split_display_name,
 };
@@ -223,12 +223,7 @@ pub async fn import_staff(
     for (line, record) in &rows {
         let username = record.username.as_str();
         if taken.contains(username) {
-            problems.push(
-                *line,
-                StaffColumn::Username,
-                msg::USERNAME_TAKEN,
-                username,
-            );
+            problems.push(*line, StaffColumn::Username, msg::USERNAME_TAKEN, username);
             continue;
         }
         let Some(member) = members.get(username) else {
@@ -356,7 +351,10 @@ async fn year_or_report(
 }
 
 /// The school's teachers: username → user id.
-async fn teachers(tx: &mut Tx, scope: SchoolScope) -> std::result::Result<HashMap<String, i64>, sqlx::Error> {
+async fn teachers(
+    tx: &mut Tx,
+    scope: SchoolScope,
+) -> std::result::Result<HashMap<String, i64>, sqlx::Error> {
     let members = repo::members(&mut **tx, scope).await?;
     let teaching: HashSet<i64> = repo::roles(&mut **tx, scope)
         .await?
@@ -547,12 +545,22 @@ pub async fn import_assignments(
         let subject = subjects.get(record.subject.as_str()).copied();
         if subject.is_none() {
             let value = record.subject.as_str();
-            problems.push(*line, AssignmentColumn::Subject, msg::UNKNOWN_SUBJECT, value);
+            problems.push(
+                *line,
+                AssignmentColumn::Subject,
+                msg::UNKNOWN_SUBJECT,
+                value,
+            );
         }
         let teacher = teachers.get(record.teacher.as_str()).copied();
         if teacher.is_none() {
             let value = record.teacher.as_str();
-            problems.push(*line, AssignmentColumn::Teacher, msg::UNKNOWN_TEACHER, value);
+            problems.push(
+                *line,
+                AssignmentColumn::Teacher,
+                msg::UNKNOWN_TEACHER,
+                value,
+            );
         }
         let period = match &record.period {
             Some(name) => match periods.get(&name.key()) {
@@ -620,7 +628,10 @@ fn assignment_key(r: &AssignmentRecord) -> String {
 
 /// The school's staff as the staff file writes them: members holding a staff role, by
 /// username, with their staff roles only.
-pub async fn export_staff(db: &Db, scope: SchoolScope) -> std::result::Result<Vec<StaffRecord>, sqlx::Error> {
+pub async fn export_staff(
+    db: &Db,
+    scope: SchoolScope,
+) -> std::result::Result<Vec<StaffRecord>, sqlx::Error> {
     let members = repo::members(&db.pool, scope).await?;
     let mut held: HashMap<i64, Vec<Role>> = HashMap::new();
     for (user_id, role) in repo::roles(&db.pool, scope).await? {
@@ -646,7 +657,10 @@ pub async fn export_staff(db: &Db, scope: SchoolScope) -> std::result::Result<Ve
 }
 
 /// The current year's classes (none without a current year), by level then name.
-pub async fn export_classes(db: &Db, scope: SchoolScope) -> std::result::Result<Vec<ClassRecord>, sqlx::Error> {
+pub async fn export_classes(
+    db: &Db,
+    scope: SchoolScope,
+) -> std::result::Result<Vec<ClassRecord>, sqlx::Error> {
     let Some(year) = current_year(&db.pool, scope).await? else {
         return Ok(Vec::new());
     };

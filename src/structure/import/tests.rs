@@ -31,7 +31,10 @@ fn french_headers_bom_and_roles_in_both_languages() {
     let records: Vec<_> = table.rows.into_iter().map(|(_, r)| r).collect();
     assert_eq!(records.len(), 2);
     assert_eq!(records[0].display_name(), "Marie Durand");
-    assert_eq!(records[0].email.as_ref().unwrap().as_str(), "marie.durand@example.fr");
+    assert_eq!(
+        records[0].email.as_ref().unwrap().as_str(),
+        "marie.durand@example.fr"
+    );
     assert_eq!(records[0].roles.roles(), [Role::Teacher, Role::VieScolaire]);
     assert_eq!(records[1].display_name(), "Blanc");
     assert_eq!(records[1].roles.to_text(), "bursar");
@@ -77,7 +80,9 @@ fn missing_and_unknown_columns() {
 #[test]
 fn duplicate_classes_and_assignments() {
     assert_eq!(
-        problems(parse_classes("classe;niveau\n6e A;6e\n6E a;6e\n".as_bytes())),
+        problems(parse_classes(
+            "classe;niveau\n6e A;6e\n6E a;6e\n".as_bytes()
+        )),
         [at(3, "classe", msg::DUPLICATE_CLASS)]
     );
     assert_eq!(
@@ -105,7 +110,8 @@ fn display_names_split_and_join_back() {
 }
 
 fn name() -> impl Strategy<Value = String> {
-    "[A-Za-zéèç' -]{0,12}[A-Za-zé]".prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+    "[A-Za-zéèç' -]{0,12}[A-Za-zé]"
+        .prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .prop_filter("non-empty", |s| !s.is_empty())
 }
 
@@ -146,14 +152,18 @@ fn class() -> impl Strategy<Value = ClassRecord> {
 }
 
 fn assignment() -> impl Strategy<Value = AssignmentRecord> {
-    (name(), "[A-Z0-9_-]{1,12}", username(), proptest::option::of(name())).prop_map(
-        |(class, subject, teacher, period)| AssignmentRecord {
+    (
+        name(),
+        "[A-Z0-9_-]{1,12}",
+        username(),
+        proptest::option::of(name()),
+    )
+        .prop_map(|(class, subject, teacher, period)| AssignmentRecord {
             class: ClassName::parse(&class).unwrap(),
             subject: SubjectCode::parse(&subject).unwrap(),
             teacher,
             period: period.map(|p| PeriodName::parse(&p).unwrap()),
-        },
-    )
+        })
 }
 
 fn unique_by<T, K: std::hash::Hash + Eq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
