@@ -196,3 +196,38 @@ proptest! {
         prop_assert_eq!(back, records);
     }
 }
+
+#[test]
+fn the_templates_parse() {
+    let read = |name: &str| {
+        let bytes = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("static/templates")
+                .join(name),
+        )
+        .unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{name} has a BOM");
+        bytes
+    };
+    assert_eq!(
+        parse_staff(&read("personnel-modele.csv"))
+            .unwrap()
+            .rows
+            .len(),
+        2
+    );
+    assert_eq!(
+        parse_classes(&read("classes-modele.csv"))
+            .unwrap()
+            .rows
+            .len(),
+        2
+    );
+    assert_eq!(
+        parse_assignments(&read("services-modele.csv"))
+            .unwrap()
+            .rows
+            .len(),
+        2
+    );
+}
