@@ -6,8 +6,9 @@
 use std::process::Command;
 
 use eschool::accounts::model::Role;
+use reqwest::{Client, StatusCode, multipart};
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, location};
 
 const TEACHERS: &str = "identifiant;nom;prénom;courriel;fonctions\r\n\
 m.durand;Durand;Marie;Marie.Durand@example.fr;enseignante\r\n\
@@ -468,4 +469,177 @@ async fn a_school_without_a_current_year_or_an_unknown_school_is_refused() {
     assert!(!ok);
     assert!(out.contains("no school with code nope"), "{out}");
     assert_eq!(app.count("classes").await, 0);
+}
+
+async fn upload(app: &TestApp, client: &Client, kind: &str, csv: &str) -> reqwest::Response {
+    let page = format!("/admin/structure/import/{kind}");
+    let token = app.csrf(client, &page).await;
+    let form = multipart::Form::new().text("csrf_token", token).part(
+        "file",
+        multipart::Part::bytes(csv.as_bytes().to_vec())
+            .file_name(format!("{kind}.csv"))
+            .mime_str("text/csv")
+            .unwrap(),
+    );
+    client
+        .post(app.url(&page))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The confirmation form's action on a preview page.
+fn confirm_action(html: &str) -> String {
+    html.match_indices("action=\"")
+        .map(|(i, m)| &html[i + m.len()..])
+        .filter_map(|rest| rest.split('"').next())
+        .find(|action| action.ends_with("/confirm"))
+        .expect("a confirm form")
+        .to_owned()
+}
+
+/// Confirms a preview and waits for the job; returns the job page's path and final HTML.
+async fn confirm_and_wait(
+    app: &TestApp,
+    client: &Client,
+    kind: &str,
+    preview: &str,
+) -> (String, String) {
+    let action = confirm_action(preview);
+    let r = app
+        .submit(
+            client,
+            &format!("/admin/structure/import/{kind}"),
+            &action,
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let job = location(&r);
+    assert!(job.starts_with("/admin/structure/import/jobs/"), "{job}");
+    for _ in 0..200 {
+        let html = app.page(client, &job).await;
+        if !html.contains("import-bar") {
+            return (job, html);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the import did not finish");
+}
+
+#[tokio::test]
+async fn an_administrator_previews_confirms_and_follows_each_import_on_the_pages() {
+    let (app, _) = school_app().await;
+    let admin = app.login("admin").await;
+    for (kind, csv) in [
+        ("teachers", TEACHERS),
+        ("classes", CLASSES),
+        ("assignments", ASSIGNMENTS),
+    ] {
+        let page = app
+            .page(&admin, &format!("/admin/structure/import/{kind}"))
+            .await;
+        assert!(
+            page.contains("/static/templates/"),
+            "{kind}: a template link"
+        );
+        let before = snapshot(&app).await;
+        let r = upload(&app, &admin, kind, csv).await;
+        assert_eq!(r.status(), StatusCode::OK, "{kind}");
+        let preview = r.text().await.unwrap();
+        assert!(
+            preview.contains("3 ligne(s) : 3 créée(s), 0 modifiée(s), 0 inchangée(s)."),
+            "{kind}: {preview}"
+        );
+        assert_eq!(snapshot(&app).await, before, "a preview writes nothing");
+        let (_, done) = confirm_and_wait(&app, &admin, kind, &preview).await;
+        assert!(done.contains("Import terminé"), "{kind}: {done}");
+    }
+    assert_eq!(app.count("teaching_assignments").await, 3);
+    assert_eq!(audit_count(&app, "teaching_assignment.import").await, 1);
+
+    // A bad file shows every problem and keeps nothing.
+    let r = upload(&app, &admin, "classes", "classe;niveau\r\n4e A;4e\r\n").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("le niveau « 4e » n’existe pas"), "{html}");
+    assert!(!html.contains("/confirm"), "nothing to confirm");
+
+    // The export downloads the file that imports back.
+    let r = admin
+        .get(app.url("/admin/structure/export/classes.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let csv = r.text().await.unwrap();
+    assert!(csv.contains("5e A;5e;p.blanc;C3"), "{csv}");
+}
+
+#[tokio::test]
+async fn only_the_schools_administrators_reach_the_import_pages() {
+    let (app, school) = school_app().await;
+    app.create_user(school, "prof", &[Role::Teacher]).await;
+    app.create_user(school, "cpe", &[Role::VieScolaire]).await;
+    for login in ["prof", "cpe"] {
+        let client = app.login(login).await;
+        for path in [
+            "/admin/structure/import/teachers",
+            "/admin/structure/import/classes",
+            "/admin/structure/export/teachers.csv",
+            "/admin/structure/import/jobs/1",
+        ] {
+            let r = client.get(app.url(path)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{login} {path}");
+        }
+    }
+    let admin = app.login("admin").await;
+    let r = admin
+        .get(app.url("/admin/structure/import/pupils"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // Another school's administrator can neither confirm this school's upload nor see its job.
+    let preview = upload(&app, &admin, "teachers", TEACHERS)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let other = app.create_school("AUTRE", "Autre école").await;
+    app.create_user(other, "admin2", &[Role::SchoolAdmin]).await;
+    let intruder = app.login("admin2").await;
+    let r = app
+        .submit(
+            &intruder,
+            "/admin/structure/import/teachers",
+            &confirm_action(&preview),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let (job, _) = confirm_and_wait(&app, &admin, "teachers", &preview).await;
+    let r = intruder.get(app.url(&job)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let exported = intruder
+        .get(app.url("/admin/structure/export/teachers.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !exported.contains("m.durand"),
+        "an export holds only the school's staff"
+    );
+    // A student import's job page does not show a structure job.
+    let r = admin
+        .get(app.url(&job.replace("/admin/structure/import", "/students/import")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }

@@ -620,6 +620,24 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/api/v2/teaching-assignments/{id}",
         Access::Action(Action::ViewStructure),
     ),
+    // Staff and structure imports (src/structure/pages/import.rs); the staff file also needs
+    // manage_users, checked by the handler.
+    (
+        "/admin/structure/import/{kind}",
+        Access::Action(Action::ManageStructure),
+    ),
+    (
+        "/admin/structure/import/{kind}/{upload}/confirm",
+        Access::Action(Action::ManageStructure),
+    ),
+    (
+        "/admin/structure/import/jobs/{id}",
+        Access::Action(Action::ManageStructure),
+    ),
+    (
+        "/admin/structure/export/{kind}",
+        Access::Action(Action::ManageStructure),
+    ),
     ("/students/import", Access::Action(Action::ImportStudents)),
     (
         "/students/import/{upload}/confirm",

@@ -123,4 +123,5 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for("/classes", get(cls::my_classes_page))
         .route_for("/classes/{id}", get(cls::class_page))
+        .merge(pages::import::routes())
 }

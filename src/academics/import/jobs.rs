@@ -119,6 +119,10 @@ pub enum JobReport {
     Imported {
         plan: Plan,
     },
+    /// A staff, class or assignment file was imported (`structure::import`).
+    Structure {
+        result: crate::structure::import::store::Outcome,
+    },
     /// The file, or its matching against the school, had problems: nothing was imported.
     Invalid {
         issues: Vec<StoredIssue>,
@@ -135,7 +139,7 @@ impl JobReport {
     }
 }
 
-/// Starts the import of an uploaded file in the background; returns the job id.
+/// Starts the import of an uploaded student file in the background; returns the job id.
 pub async fn start(
     state: &AppState,
     scope: SchoolScope,
@@ -144,50 +148,84 @@ pub async fn start(
     bytes: Vec<u8>,
     rows: u64,
 ) -> Result<i64, sqlx::Error> {
+    start_job(
+        state,
+        scope,
+        user_id,
+        STUDENTS,
+        rows,
+        move |state, job_id| async move {
+            let key = (scope.school_id(), job_id);
+            let progress = |done, total| state.imports.set(key, done, total);
+            let import = Import {
+                scope,
+                actor: &actor,
+                job_id: Some(job_id),
+                mode: Mode::Apply,
+            };
+            let result = store::import_students(
+                &state.db,
+                &state.keyring,
+                state.clock.as_ref(),
+                import,
+                &bytes,
+                &progress,
+            )
+            .await;
+            match result {
+                Ok(Ok(mut plan)) => {
+                    // The job page shows the counts; the changed rows are in the audit row.
+                    plan.lines.truncate(STORED_LINES);
+                    JobReport::Imported { plan }
+                }
+                Ok(Err(report)) => JobReport::invalid(&report),
+                Err(error) => {
+                    tracing::error!(%error, job_id, "student import failed");
+                    JobReport::Failed
+                }
+            }
+        },
+    )
+    .await
+}
+
+/// Starts a background import of `kind` (any importer: students, staff, structure) with
+/// `rows` rows: records the job, runs `work(state, job_id)` — which imports in its own
+/// transaction and returns the outcome — and records its end. Returns the job id.
+pub async fn start_job<F, Fut>(
+    state: &AppState,
+    scope: SchoolScope,
+    user_id: i64,
+    kind: &'static str,
+    rows: u64,
+    work: F,
+) -> Result<i64, sqlx::Error>
+where
+    F: FnOnce(AppState, i64) -> Fut + Send + 'static,
+    Fut: Future<Output = JobReport> + Send,
+{
     let now = state.clock.now_ms();
     let total = i64::try_from(rows).unwrap_or(i64::MAX);
-    let job_id = repo::insert_job(&state.db.pool, scope, STUDENTS, total, user_id, now).await?;
+    let job_id = repo::insert_job(&state.db.pool, scope, kind, total, user_id, now).await?;
     let key = (scope.school_id(), job_id);
     state.imports.set(key, 0, rows);
     let state = state.clone();
     tokio::spawn(async move {
-        run(&state, scope, job_id, &actor, &bytes).await;
+        let report = work(state.clone(), job_id).await;
+        finish(&state, scope, job_id, &report).await;
         state.imports.remove(key);
     });
     Ok(job_id)
 }
 
-async fn run(state: &AppState, scope: SchoolScope, job_id: i64, actor: &AuditCtx, bytes: &[u8]) {
-    let key = (scope.school_id(), job_id);
-    let progress = |done, total| state.imports.set(key, done, total);
-    let import = Import {
-        scope,
-        actor,
-        job_id: Some(job_id),
-        mode: Mode::Apply,
+/// Records the end of a job with its report.
+async fn finish(state: &AppState, scope: SchoolScope, job_id: i64, report: &JobReport) {
+    let (status, done) = match report {
+        JobReport::Imported { plan } => ("succeeded", plan.rows),
+        JobReport::Structure { result } => ("succeeded", result.rows),
+        JobReport::Invalid { .. } | JobReport::Failed => ("failed", 0),
     };
-    let result = store::import_students(
-        &state.db,
-        &state.keyring,
-        state.clock.as_ref(),
-        import,
-        bytes,
-        &progress,
-    )
-    .await;
-    let (status, done, report) = match result {
-        Ok(Ok(mut plan)) => {
-            // The job page shows the counts; the changed rows are in the audit row.
-            plan.lines.truncate(STORED_LINES);
-            ("succeeded", plan.rows, JobReport::Imported { plan })
-        }
-        Ok(Err(report)) => ("failed", 0, JobReport::invalid(&report)),
-        Err(error) => {
-            tracing::error!(%error, job_id, "student import failed");
-            ("failed", 0, JobReport::Failed)
-        }
-    };
-    let json = serde_json::to_string(&report).unwrap_or_else(|_| "{}".to_owned());
+    let json = serde_json::to_string(report).unwrap_or_else(|_| "{}".to_owned());
     let done = i64::try_from(done).unwrap_or(i64::MAX);
     let now = state.clock.now_ms();
     if let Err(error) =
@@ -201,6 +239,8 @@ async fn run(state: &AppState, scope: SchoolScope, job_id: i64, actor: &AuditCtx
 #[derive(Debug, Clone)]
 pub struct JobView {
     pub id: i64,
+    /// `import_jobs.kind`: each page shows only its own kinds of job.
+    pub kind: String,
     pub running: bool,
     pub done: u64,
     pub total: u64,
@@ -238,6 +278,7 @@ pub async fn view(
     };
     Ok(Some(JobView {
         id: row.id,
+        kind: row.kind,
         running,
         done,
         total,

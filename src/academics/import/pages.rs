@@ -45,10 +45,10 @@ pub fn routes() -> Router<AppState> {
 const PREVIEW_LINES: usize = 50;
 
 /// One problem of a report, rendered.
-struct ReportLine {
-    line: u64,
-    column: String,
-    message: String,
+pub(crate) struct ReportLine {
+    pub line: u64,
+    pub column: String,
+    pub message: String,
 }
 
 #[derive(Template)]
@@ -99,7 +99,7 @@ fn change_label(s: &Shell, change: store::Change) -> String {
     })
 }
 
-fn report_lines(
+pub(crate) fn report_lines(
     issues: impl IntoIterator<Item = (u64, Option<String>, String)>,
 ) -> Vec<ReportLine> {
     issues
@@ -112,7 +112,7 @@ fn report_lines(
         .collect()
 }
 
-fn render_report(s: &Shell, report: &ImportReport) -> Vec<ReportLine> {
+pub(crate) fn render_report(s: &Shell, report: &ImportReport) -> Vec<ReportLine> {
     report_lines(
         report
             .issues
@@ -130,7 +130,9 @@ pub async fn import_page(
 }
 
 /// The file field of the upload form, with the name the browser gave.
-async fn read_upload(form: &mut Multipart) -> Result<Option<(String, Vec<u8>)>, AppError> {
+pub(crate) async fn read_upload(
+    form: &mut Multipart,
+) -> Result<Option<(String, Vec<u8>)>, AppError> {
     while let Some(field) = form
         .next_field()
         .await
@@ -255,7 +257,7 @@ impl JobFragment {
     }
 }
 
-fn percent(job: &JobView) -> u64 {
+pub(crate) fn percent(job: &JobView) -> u64 {
     (job.done * 100)
         .checked_div(job.total)
         .unwrap_or(0)
@@ -282,6 +284,7 @@ pub async fn job_page(
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let job = jobs::view(&state, scope, id)
         .await?
+        .filter(|job| job.kind == jobs::STUDENTS)
         .ok_or(AppError::NotFound)?;
     let s = Shell::new(&ctx);
     let invalid = match &job.report {

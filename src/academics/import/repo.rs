@@ -485,6 +485,7 @@ pub async fn finish_job(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobRow {
     pub id: i64,
+    pub kind: String,
     pub status: String,
     pub total: i64,
     pub done: i64,
@@ -498,7 +499,7 @@ pub async fn job(
     id: i64,
 ) -> Result<Option<JobRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, status, total, done, report, created_at FROM import_jobs \
+        "SELECT id, kind, status, total, done, report, created_at FROM import_jobs \
          WHERE school_id = $1 AND id = $2",
     )
     .bind(scope.school_id())

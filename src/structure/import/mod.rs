@@ -40,6 +40,32 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Staff, Kind::Classes, Kind::Assignments];
+
+    /// From its name in a URL or on the command line.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The downloadable template (under `/static/templates/`).
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::Staff => "personnel-modele.csv",
+            Kind::Classes => "classes-modele.csv",
+            Kind::Assignments => "services-modele.csv",
+        }
+    }
+
+    /// The number of rows of a well-formed file (0 otherwise): a job's total.
+    pub fn rows(self, bytes: &[u8]) -> u64 {
+        let rows = match self {
+            Kind::Staff => parse_staff(bytes).map(|t| t.rows.len()),
+            Kind::Classes => parse_classes(bytes).map(|t| t.rows.len()),
+            Kind::Assignments => parse_assignments(bytes).map(|t| t.rows.len()),
+        };
+        rows.map_or(0, |n| n as u64)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Staff => "teachers",

@@ -18,7 +18,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{
@@ -45,7 +45,7 @@ use crate::{
 pub const NO_PASSWORD: &str = "!import:no-password";
 
 /// A row that changes something.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineChange {
     pub line: u64,
     /// The row's key as written: username, class name, or "class / subject / teacher / period".
@@ -56,7 +56,7 @@ pub struct LineChange {
 }
 
 /// What an import does (or did).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     pub rows: u64,
     pub counts: Counts,
