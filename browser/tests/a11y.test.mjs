@@ -359,6 +359,24 @@ for (const role of ROLES) {
           await assertAccessible(page, `/students/import/jobs/{id} [${theme}]`);
         });
 
+        test('/admin/structure/import/{kind} and its report', async () => {
+          for (const kind of ['teachers', 'classes', 'assignments']) {
+            await page.goto(`${BASE_URL}/admin/structure/import/${kind}`);
+            await assertAccessible(page, `/admin/structure/import/${kind} [${theme}]`);
+          }
+          await page.getByLabel('Fichier CSV').setInputFiles({
+            name: 'services.csv',
+            mimeType: 'text/csv',
+            buffer: Buffer.from('classe;matière;professeur\n9e Z;ZZZ;personne\n', 'utf8'),
+          });
+          await Promise.all([
+            page.waitForNavigation(),
+            page.getByRole('button', { name: 'Vérifier le fichier' }).click(),
+          ]);
+          assert.ok((await page.locator('.import-report tbody tr').count()) >= 3);
+          await assertAccessible(page, `/admin/structure/import/assignments report [${theme}]`);
+        });
+
         test('/admin/audit', async () => {
           await page.goto(`${BASE_URL}/admin/audit`);
           assert.ok((await page.locator('tbody tr').count()) > 0);
