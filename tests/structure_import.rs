@@ -193,6 +193,22 @@ async fn teachers_classes_and_assignments_import_in_order_and_a_reimport_changes
     assert_eq!(display, "Marie Durand");
     assert_eq!(email.as_deref(), Some("marie.durand@example.fr"));
     assert!(!hash.starts_with("$argon2"), "no usable password");
+    let client = app.client();
+    for password in ["", "!import:no-password", "password-guess-1"] {
+        let r = app
+            .submit(
+                &client,
+                "/login",
+                "/login",
+                &[("username", "m.durand"), ("password", password)],
+            )
+            .await;
+        assert_ne!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "no sign-in without a password"
+        );
+    }
     let roles: Vec<String> = sqlx::query_scalar(
         "SELECT m.role FROM memberships m JOIN users u ON u.id = m.user_id \
          WHERE u.username = 'p.blanc' AND m.school_id = $1 ORDER BY m.role",
