@@ -607,3 +607,30 @@ import-job-guardians = Guardians: { $created } created, { $updated } updated; { 
 import-job-invalid = Nothing was imported: the data changed since the preview.
 import-job-failed = The import failed and nothing was imported. Try again; if the problem persists, contact the administrator.
 import-job-another = Import another file
+
+## Polish (issue 5): confirmation before deleting, adding guardians from the student page,
+## period-limited teaching assignments in the class grid
+structure-confirm-hint = This cannot be undone.
+structure-confirm-delete = Yes, delete
+structure-confirm-year = Delete the school year “{ $name }”?
+structure-confirm-period = Delete the period “{ $name }”?
+structure-confirm-level = Delete the level “{ $name }”?
+structure-confirm-subject = Delete the subject “{ $name }”?
+structure-confirm-group = Delete the subject group “{ $name }”?
+structure-confirm-override = Delete the coefficient override “{ $name }”?
+structure-confirm-class = Delete the class “{ $name }”?
+structure-confirm-assignment = Remove the assignment “{ $name }”?
+structure-by-period-hint = For a teacher who takes a subject over during the year: for the chosen period, this assignment replaces the year-long one.
+structure-by-period-none = No assignment limited to a period.
+structure-by-period-no-periods = This class's year has no periods yet.
+structure-by-period-add = Add an assignment for one period
+structure-by-period-submit = Add the assignment
+student-guardian-add = Add a guardian
+student-guardian-existing = Link a guardian already on record
+student-guardian-search = Search
+student-guardian-no-match = No guardian matches this search.
+student-guardian-choose = Guardian to link
+student-guardian-more = More guardians match: narrow the search.
+student-guardian-new = Create a new guardian
+student-guardian-create = Create and link
+people-error-choose-guardian = Choose a guardian from the list.

@@ -607,3 +607,30 @@ import-job-guardians = Responsables : { $created } créé(s), { $updated } modif
 import-job-invalid = Rien n’a été importé : les données ont changé depuis l’aperçu.
 import-job-failed = L’import a échoué et rien n’a été importé. Réessayez ; si le problème persiste, contactez l’administrateur.
 import-job-another = Importer un autre fichier
+
+## Polish (issue 5): confirmation before deleting, adding guardians from the student page,
+## period-limited teaching assignments in the class grid
+structure-confirm-hint = Cette suppression est définitive.
+structure-confirm-delete = Oui, supprimer
+structure-confirm-year = Supprimer l’année scolaire « { $name } » ?
+structure-confirm-period = Supprimer la période « { $name } » ?
+structure-confirm-level = Supprimer le niveau « { $name } » ?
+structure-confirm-subject = Supprimer la matière « { $name } » ?
+structure-confirm-group = Supprimer le groupe de matières « { $name } » ?
+structure-confirm-override = Supprimer le coefficient particulier « { $name } » ?
+structure-confirm-class = Supprimer la classe « { $name } » ?
+structure-confirm-assignment = Retirer le service « { $name } » ?
+structure-by-period-hint = Pour un professeur qui prend une matière en cours d’année : ce service remplace, pour la période choisie, celui de l’année.
+structure-by-period-none = Aucun service limité à une période.
+structure-by-period-no-periods = L’année de cette classe n’a pas encore de périodes.
+structure-by-period-add = Ajouter un service pour une période
+structure-by-period-submit = Ajouter le service
+student-guardian-add = Ajouter un responsable
+student-guardian-existing = Rattacher un responsable déjà enregistré
+student-guardian-search = Rechercher
+student-guardian-no-match = Aucun responsable ne correspond à cette recherche.
+student-guardian-choose = Responsable à rattacher
+student-guardian-more = D’autres responsables correspondent : précisez la recherche.
+student-guardian-new = Créer un nouveau responsable
+student-guardian-create = Créer et rattacher
+people-error-choose-guardian = Choisissez un responsable dans la liste.

@@ -171,6 +171,8 @@ struct StudentPage {
     can_manage: bool,
     /// Guardians' names link to their page (staff who see every guardian).
     can_see_guardians: bool,
+    /// May add guardians to the student and remove them.
+    can_manage_guardians: bool,
 }
 
 impl StudentPage {
@@ -212,6 +214,7 @@ pub async fn student_page(
         v,
         can_manage: policy::allows(&user, Action::ManageStudents, Scope::SameSchool),
         can_see_guardians: policy::allows(&user, Action::ViewGuardian, Scope::SameSchool),
+        can_manage_guardians: policy::allows(&user, Action::ManageGuardians, Scope::SameSchool),
     })
 }
 

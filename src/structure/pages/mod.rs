@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod catalog;
 pub mod classes;
+pub mod confirm;
 
 use axum::{
     http::StatusCode,
