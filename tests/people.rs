@@ -1434,3 +1434,27 @@ async fn guardians_are_added_to_a_student_from_their_page() {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.count("guardians").await, 1);
 }
+
+#[tokio::test]
+async fn record_pages_link_back_to_their_list() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let student = create_student(&app, &admin, "M-41", s.class_a).await;
+    let g = create_guardian(&app, &admin, "awa.back@example.sn").await;
+    for (path, back) in [
+        (format!("/students/{student}"), "/students"),
+        (format!("/guardians/{g}"), "/guardians"),
+        (format!("/classes/{}", s.class_a), "/classes"),
+        (
+            format!("/students/{student}/guardians"),
+            &*format!("/students/{student}"),
+        ),
+    ] {
+        let html = app.page(&admin, &path).await;
+        assert!(
+            html.contains(&format!("<p class=\"back\"><a href=\"{back}\">")),
+            "{path}: {html}"
+        );
+    }
+}
