@@ -439,8 +439,10 @@ pub async fn add_period_assignment(
     }
     form.class_id = id.to_string();
     let mut list = Vec::new();
+    // Every missing choice is named at once; a year-long assignment belongs to the grid
+    // above, so here the period is required too.
+    form.parse(&mut list);
     if form.period_id.trim().is_empty() {
-        // A year-long assignment belongs to the grid above; here a period is required.
         list.push(("period_id", "error-choice"));
     }
     let result = if list.is_empty() {
