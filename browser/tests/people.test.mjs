@@ -133,12 +133,12 @@ test("a second guardian is added from the student's page, then removed", async (
   // A new one: a missing relationship is named and the typed fields are kept.
   await page.locator('#last_name').fill('Navigateur');
   await page.locator('#first_name').fill('Moussa');
-  await submit(`form[action="${studentPath}/guardians"]`);
+  await submit(`form[method="post"][action="${studentPath}/guardians"]`);
   assert.equal(await page.locator('#relationship-error').count(), 1);
   assert.equal(await page.locator('#first_name').inputValue(), 'Moussa');
   await assertAccessible(page, `${studentPath}/guardians errors`);
   await page.locator('#relationship').selectOption('father');
-  await submit(`form[action="${studentPath}/guardians"]`);
+  await submit(`form[method="post"][action="${studentPath}/guardians"]`);
   assert.equal(pathOf(page), studentPath);
   const rows = page.locator('#h-guardians').locator('xpath=ancestor::section').locator('tbody tr');
   assert.equal(await rows.count(), 2);

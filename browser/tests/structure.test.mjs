@@ -118,9 +118,9 @@ describe('as the school admin', () => {
     await page.goto(`${BASE_URL}${grid}`);
     const section = page.locator('section', { has: page.locator('#h-by-period') });
     const before = await section.locator('tbody tr').count();
-    await section.getByLabel('Matière').selectOption({ index: 1 });
-    await section.getByLabel('Professeur').selectOption({ index: 1 });
-    await section.getByLabel('Période').selectOption({ label: 'Trimestre 3' });
+    await section.getByLabel('Matière', { exact: true }).selectOption({ index: 1 });
+    await section.getByLabel('Professeur', { exact: true }).selectOption({ index: 1 });
+    await section.getByLabel('Période', { exact: true }).selectOption({ label: 'Trimestre 3' });
     await Promise.all([page.waitForNavigation(), section.getByRole('button', { name: 'Ajouter le service' }).press('Enter')]);
     assert.match(page.url(), /saved=1#h-by-period$/);
     const rows = page.locator('#h-by-period ~ .table-wrap tbody tr');
