@@ -1457,4 +1457,8 @@ async fn record_pages_link_back_to_their_list() {
             "{path}: {html}"
         );
     }
+    // The student's class links to its page for those who may see it.
+    let class_link = format!("<a href=\"/classes/{}\">6e A</a>", s.class_a);
+    let html = app.page(&admin, &format!("/students/{student}")).await;
+    assert!(html.contains(&class_link), "{html}");
 }

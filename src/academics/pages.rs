@@ -173,6 +173,8 @@ struct StudentPage {
     can_see_guardians: bool,
     /// May add guardians to the student and remove them.
     can_manage_guardians: bool,
+    /// The class name links to the class page (staff, and the class's teachers).
+    can_see_class: bool,
 }
 
 impl StudentPage {
@@ -191,6 +193,11 @@ impl StudentPage {
             "guardian" => "student-relationship-guardian",
             _ => "student-relationship-other",
         })
+    }
+
+    /// The class whose page the student's class name links to, if the user may see it.
+    fn class_link(&self) -> Option<i64> {
+        self.v.record.class_id.filter(|_| self.can_see_class)
     }
 
     fn status_label(&self) -> String {
@@ -215,6 +222,7 @@ pub async fn student_page(
         can_manage: policy::allows(&user, Action::ManageStudents, Scope::SameSchool),
         can_see_guardians: policy::allows(&user, Action::ViewGuardian, Scope::SameSchool),
         can_manage_guardians: policy::allows(&user, Action::ManageGuardians, Scope::SameSchool),
+        can_see_class: policy::allows(&user, Action::ViewClass, Scope::Own),
     })
 }
 
