@@ -1462,3 +1462,25 @@ async fn record_pages_link_back_to_their_list() {
     let html = app.page(&admin, &format!("/students/{student}")).await;
     assert!(html.contains(&class_link), "{html}");
 }
+
+#[tokio::test]
+async fn a_teacher_searches_within_their_own_students() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    // prof teaches 6e A, not 6e B.
+    let taught = create_student(&app, &admin, "M-51", s.class_a).await;
+    let other_taught = create_student(&app, &admin, "M-52", s.class_a).await;
+    let not_taught = create_student(&app, &admin, "M-53", s.class_b).await;
+    let prof = app.login("prof").await;
+    let list = app.page(&prof, "/students").await;
+    assert!(list.contains("name=\"q\""), "the search shows: {list}");
+    assert!(!list.contains("name=\"class\""), "no school-wide class filter");
+    let found = app.page(&prof, "/students?q=m-51").await;
+    assert!(found.contains(&format!("href=\"/students/{taught}\"")), "{found}");
+    assert!(!found.contains(&format!("href=\"/students/{other_taught}\"")));
+    assert!(found.contains("value=\"m-51\""), "the search is kept");
+    // The search never widens what the teacher sees.
+    let outside = app.page(&prof, "/students?q=m-53").await;
+    assert!(!outside.contains(&format!("href=\"/students/{not_taught}\"")));
+}

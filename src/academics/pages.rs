@@ -91,7 +91,8 @@ impl StudentsPage {
 }
 
 /// The school's students for those who see the whole school; for a teacher, parent or student
-/// (who see their own students only), the students they are related to, without filters.
+/// (who see their own students only), the students they are related to, with the search but
+/// not the class and status filters.
 pub async fn students_page(
     State(state): State<AppState>,
     Auth(ctx, user): Auth,
@@ -119,7 +120,9 @@ pub async fn students_page(
             own: None,
         }
     } else {
+        // A teacher may follow hundreds of students: the search works within their own.
         StudentFilter {
+            search: query.q.clone(),
             own: Some(service::own_students(&user)),
             ..StudentFilter::default()
         }
@@ -155,11 +158,7 @@ pub async fn students_page(
         class: if school_wide { class } else { None },
         status: if school_wide { status } else { None },
         statuses: Status::ALL,
-        q: if school_wide {
-            query.q.unwrap_or_default().trim().to_owned()
-        } else {
-            String::new()
-        },
+        q: query.q.unwrap_or_default().trim().to_owned(),
     })
 }
 
