@@ -173,6 +173,13 @@ for (const role of ROLES) {
           assert.ok((await page.locator('a[href^="/students/"]').count()) > 0, 'the class lists its students');
           await assertAccessible(page, `/classes/{id} as teacher [${theme}]`);
         });
+
+        test(`/students?q=… as teacher (search within their students) [${theme}]`, async () => {
+          await page.goto(`${BASE_URL}/students?q=a`);
+          assert.equal(await page.locator('#q').inputValue(), 'a');
+          assert.equal(await page.locator('#class').count(), 0, 'no school-wide class filter');
+          await assertAccessible(page, `/students?q=a as teacher [${theme}]`);
+        });
       }
     }
 
