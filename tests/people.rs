@@ -326,7 +326,7 @@ async fn enrolment_moves_and_status_changes_keep_the_history() {
     );
     let page = app.page(&admin, &format!("/students/{id}")).await;
     assert!(page.contains("Historique des inscriptions"));
-    assert!(page.contains("2027-01-05") && page.contains("en cours"));
+    assert!(page.contains("05/01/2027") && page.contains("en cours"));
 
     // Leaving closes the open enrolment and empties the class.
     let mut fields = student_fields("M-2", "");
@@ -1483,4 +1483,20 @@ async fn a_teacher_searches_within_their_own_students() {
     // The search never widens what the teacher sees.
     let outside = app.page(&prof, "/students?q=m-53").await;
     assert!(!outside.contains(&format!("href=\"/students/{not_taught}\"")));
+}
+
+#[tokio::test]
+async fn dates_are_shown_the_way_french_writes_them() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let student = create_student(&app, &admin, "M-61", s.class_a).await;
+    let record = app.page(&admin, &format!("/students/{student}")).await;
+    assert!(record.contains("14/03/2014"), "birth date: {record}");
+    assert!(!record.contains("2014-03-14"));
+    let list = app.page(&admin, "/students").await;
+    assert!(list.contains("14/03/2014"), "{list}");
+    // Forms keep the ISO value their date fields need.
+    let edit = app.page(&admin, &format!("/students/{student}/edit")).await;
+    assert!(edit.contains("value=\"2014-03-14\""), "{edit}");
 }
