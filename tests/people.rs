@@ -1379,7 +1379,10 @@ async fn guardians_are_added_to_a_student_from_their_page() {
     // The brother's page finds her by e-mail and links her; a missing choice is named.
     let add_b = format!("/students/{brother}/guardians");
     let search = app.page(&admin, &format!("{add_b}?q=mariama@")).await;
-    assert!(search.contains("Mariama Ndiaye — mariama@example.sn"), "{search}");
+    assert!(
+        search.contains("Mariama Ndiaye — mariama@example.sn"),
+        "{search}"
+    );
     let g: i64 = sqlx::query_scalar("SELECT id FROM guardians")
         .fetch_one(&app.state.db.pool)
         .await
@@ -1395,8 +1398,14 @@ async fn guardians_are_added_to_a_student_from_their_page() {
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
-    assert!(body.contains("Choisissez un responsable dans la liste."), "{body}");
-    assert!(body.contains("Mariama Ndiaye — mariama@example.sn"), "the search is kept");
+    assert!(
+        body.contains("Choisissez un responsable dans la liste."),
+        "{body}"
+    );
+    assert!(
+        body.contains("Mariama Ndiaye — mariama@example.sn"),
+        "the search is kept"
+    );
     let gid = g.to_string();
     let r = app
         .submit(
@@ -1415,7 +1424,11 @@ async fn guardians_are_added_to_a_student_from_their_page() {
     assert_eq!(app.count("guardians").await, 1);
     // Removing her from the brother keeps her record and the other link.
     let unlink = format!("/students/{brother}/guardians/{g}/delete");
-    assert!(app.page(&admin, &format!("/students/{brother}")).await.contains(&unlink));
+    assert!(
+        app.page(&admin, &format!("/students/{brother}"))
+            .await
+            .contains(&unlink)
+    );
     let r = app.submit(&admin, &page, &unlink, &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.count("student_guardians").await, 1);
@@ -1475,9 +1488,15 @@ async fn a_teacher_searches_within_their_own_students() {
     let prof = app.login("prof").await;
     let list = app.page(&prof, "/students").await;
     assert!(list.contains("name=\"q\""), "the search shows: {list}");
-    assert!(!list.contains("name=\"class\""), "no school-wide class filter");
+    assert!(
+        !list.contains("name=\"class\""),
+        "no school-wide class filter"
+    );
     let found = app.page(&prof, "/students?q=m-51").await;
-    assert!(found.contains(&format!("href=\"/students/{taught}\"")), "{found}");
+    assert!(
+        found.contains(&format!("href=\"/students/{taught}\"")),
+        "{found}"
+    );
     assert!(!found.contains(&format!("href=\"/students/{other_taught}\"")));
     assert!(found.contains("value=\"m-51\""), "the search is kept");
     // The search never widens what the teacher sees.

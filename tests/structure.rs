@@ -1272,13 +1272,19 @@ async fn deleting_asks_for_confirmation_on_a_page_of_its_own() {
     app.create_user(other, "autre", &[Role::SchoolAdmin]).await;
     // The lists link to the confirmation page instead of deleting on the first click.
     let classes = app
-        .page(&admin, &format!("/admin/structure/classes?year_id={}", f.year))
+        .page(
+            &admin,
+            &format!("/admin/structure/classes?year_id={}", f.year),
+        )
         .await;
     let delete = format!("/admin/structure/classes/{}/delete", f.class);
     assert!(classes.contains(&format!("href=\"{delete}\"")), "{classes}");
     assert!(!classes.contains(&format!("action=\"{delete}\"")));
     let confirm = app.page(&admin, &delete).await;
-    assert!(confirm.contains("Supprimer la classe « 6e A » ?"), "{confirm}");
+    assert!(
+        confirm.contains("Supprimer la classe « 6e A » ?"),
+        "{confirm}"
+    );
     assert!(confirm.contains(&format!("action=\"{delete}\"")));
     assert!(confirm.contains(&format!(
         "href=\"/admin/structure/classes?year_id={}\"",
@@ -1337,12 +1343,19 @@ async fn period_limited_assignments_are_added_and_removed_in_the_class_grid() {
             &admin,
             &grid,
             &add,
-            &[("subject_id", &math), ("teacher_id", &prof), ("period_id", "")],
+            &[
+                ("subject_id", &math),
+                ("teacher_id", &prof),
+                ("period_id", ""),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
-    assert!(body.contains("Choisissez une valeur dans la liste."), "{body}");
+    assert!(
+        body.contains("Choisissez une valeur dans la liste."),
+        "{body}"
+    );
     assert!(body.contains(&format!("<option value=\"{math}\" selected>")));
     assert_eq!(app.count("teaching_assignments").await, 0);
     // A period of the class's year is accepted and listed.
@@ -1352,7 +1365,11 @@ async fn period_limited_assignments_are_added_and_removed_in_the_class_grid() {
             &admin,
             &grid,
             &add,
-            &[("subject_id", &math), ("teacher_id", &prof), ("period_id", &t2)],
+            &[
+                ("subject_id", &math),
+                ("teacher_id", &prof),
+                ("period_id", &t2),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -1372,7 +1389,10 @@ async fn period_limited_assignments_are_added_and_removed_in_the_class_grid() {
     assert!(page.contains(&format!("href=\"{delete}\"")));
     let confirm = app.page(&admin, &delete).await;
     assert!(confirm.contains("Retirer le service"), "{confirm}");
-    let wrong = format!("/admin/structure/classes/{}/assignments/{id}/delete", f.class + 1000);
+    let wrong = format!(
+        "/admin/structure/classes/{}/assignments/{id}/delete",
+        f.class + 1000
+    );
     let r = app.submit(&admin, &grid, &wrong, &[]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     let r = app.submit(&admin, &delete, &delete, &[]).await;
@@ -1385,7 +1405,11 @@ async fn period_limited_assignments_are_added_and_removed_in_the_class_grid() {
             &teacher,
             "/",
             &add,
-            &[("subject_id", &math), ("teacher_id", &prof), ("period_id", &t2)],
+            &[
+                ("subject_id", &math),
+                ("teacher_id", &prof),
+                ("period_id", &t2),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);

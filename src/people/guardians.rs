@@ -10,7 +10,6 @@ use super::{
 };
 use crate::{
     AppState,
-    db::Tx,
     accounts::{
         self,
         model::{NewPassword, Role, Username},
@@ -23,6 +22,7 @@ use crate::{
         policy::{self, Action, Scope, Subject},
         token,
     },
+    db::Tx,
     error::AppError,
     schools::{SchoolScope, model::FieldErrors},
 };

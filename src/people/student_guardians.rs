@@ -219,7 +219,15 @@ pub async fn add_guardian_page(
     let scope = manager_scope(&state, &ctx, &user).await?;
     let student = student(&state, scope, id).await?;
     let form = AddGuardianForm::blank(query.q.unwrap_or_default().trim().to_owned());
-    page(&state, &ctx, scope, student, form, (Submitted::None, Vec::new())).await
+    page(
+        &state,
+        &ctx,
+        scope,
+        student,
+        form,
+        (Submitted::None, Vec::new()),
+    )
+    .await
 }
 
 /// Links the chosen existing guardian to the student.
@@ -242,11 +250,16 @@ pub async fn link_existing(
     };
     let mut link_errors = FieldErrors::new();
     let link = form.link(&mut link_errors);
-    errors.extend(
-        link_errors
-            .into_iter()
-            .map(|(f, m)| (if f == "relationship" { "link_relationship" } else { f }, m)),
-    );
+    errors.extend(link_errors.into_iter().map(|(f, m)| {
+        (
+            if f == "relationship" {
+                "link_relationship"
+            } else {
+                f
+            },
+            m,
+        )
+    }));
     let outcome = match (guardian, link) {
         (Some(g), Some(link)) if errors.is_empty() => {
             guardians::link(&state, scope, &ctx.audit(), g, id, &link).await
@@ -256,7 +269,15 @@ pub async fn link_existing(
     match outcome {
         Ok(()) => Ok(Redirect::to(&format!("/students/{id}#h-guardians")).into_response()),
         Err(Refused::Fields(errors)) => {
-            page(&state, &ctx, scope, student, form, (Submitted::Link, errors)).await
+            page(
+                &state,
+                &ctx,
+                scope,
+                student,
+                form,
+                (Submitted::Link, errors),
+            )
+            .await
         }
         Err(Refused::Error(e)) => Err(e),
     }
@@ -279,15 +300,22 @@ pub async fn create_linked(
     let link = form.link(&mut errors);
     let outcome = match (input, link) {
         (Some(input), Some(link)) if errors.is_empty() => {
-            guardians::create_linked_guardian(&state, scope, &ctx.audit(), id, &input, &link)
-                .await
+            guardians::create_linked_guardian(&state, scope, &ctx.audit(), id, &input, &link).await
         }
         _ => Err(Refused::Fields(errors)),
     };
     match outcome {
         Ok(_) => Ok(Redirect::to(&format!("/students/{id}#h-guardians")).into_response()),
         Err(Refused::Fields(errors)) => {
-            page(&state, &ctx, scope, student, form, (Submitted::Create, errors)).await
+            page(
+                &state,
+                &ctx,
+                scope,
+                student,
+                form,
+                (Submitted::Create, errors),
+            )
+            .await
         }
         Err(Refused::Error(e)) => Err(e),
     }

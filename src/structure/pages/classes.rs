@@ -25,8 +25,8 @@ use crate::{
         classes::{self, ClassView, MyClass},
         model::{AssignmentForm, ClassForm, format_coefficient},
         repo::{
-            self, AssignmentFilter, AssignmentRow, ClassFilter, ClassRow, LevelRow, PeriodRow, SubjectRow,
-            TeacherRow, YearRow,
+            self, AssignmentFilter, AssignmentRow, ClassFilter, ClassRow, LevelRow, PeriodRow,
+            SubjectRow, TeacherRow, YearRow,
         },
     },
     web::{
@@ -510,7 +510,10 @@ pub async fn delete_assignment(
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
     class_assignment(&state, scope, id, assignment_id).await?;
     classes::delete_assignment(&state, scope, &ctx.audit(), assignment_id).await?;
-    Ok(Redirect::to(&format!("/admin/structure/classes/{id}/assignments#h-by-period")).into_response())
+    Ok(Redirect::to(&format!(
+        "/admin/structure/classes/{id}/assignments#h-by-period"
+    ))
+    .into_response())
 }
 
 // ---- the class page and the classes list ---------------------------------------------------
