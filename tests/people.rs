@@ -1383,6 +1383,12 @@ async fn guardians_are_added_to_a_student_from_their_page() {
         search.contains("Mariama Ndiaye — mariama@example.sn"),
         "{search}"
     );
+    assert!(
+        !search.contains("déjà rattaché"),
+        "not yet the brother's guardian"
+    );
+    let own = app.page(&admin, &format!("{add}?q=mariama@")).await;
+    assert!(own.contains("déjà rattaché à cet élève"), "{own}");
     let g: i64 = sqlx::query_scalar("SELECT id FROM guardians")
         .fetch_one(&app.state.db.pool)
         .await

@@ -634,3 +634,4 @@ student-guardian-more = More guardians match: narrow the search.
 student-guardian-new = Create a new guardian
 student-guardian-create = Create and link
 people-error-choose-guardian = Choose a guardian from the list.
+student-guardian-already = already linked to this student; linking again updates the link

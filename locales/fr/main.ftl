@@ -634,3 +634,4 @@ student-guardian-more = D’autres responsables correspondent : précisez la rec
 student-guardian-new = Créer un nouveau responsable
 student-guardian-create = Créer et rattacher
 people-error-choose-guardian = Choisissez un responsable dans la liste.
+student-guardian-already = déjà rattaché à cet élève ; le rattacher de nouveau met à jour le lien

@@ -113,6 +113,8 @@ struct AddGuardianPage {
     matches: Option<Vec<GuardianListRow>>,
     /// More matches than shown.
     more: bool,
+    /// The guardians already linked to the student (marked in the matches).
+    linked: Vec<i64>,
     link_errors: Errors,
     errors: Errors,
     relationships: &'static [Relationship],
@@ -125,6 +127,10 @@ impl AddGuardianPage {
 
     fn is_relationship(&self, r: &Relationship) -> bool {
         Relationship::parse(&self.form.relationship).ok() == Some(*r)
+    }
+
+    fn is_linked(&self, id: &i64) -> bool {
+        self.linked.contains(id)
     }
 
     fn is_chosen(&self, id: &i64) -> bool {
@@ -179,6 +185,11 @@ async fn page(
             repo::list_guardians(&state.db.pool, scope, &filter, MATCHES, 0).await?;
         (Some(rows), total > MATCHES)
     };
+    let linked = crate::academics::repo::guardians_of(&state.db.pool, scope, student.id)
+        .await?
+        .iter()
+        .map(|g| g.id)
+        .collect();
     let (link_errors, errors) = match submitted {
         Submitted::Link => (errors, Vec::new()),
         Submitted::Create => (Vec::new(), errors),
@@ -191,6 +202,7 @@ async fn page(
         form,
         matches,
         more,
+        linked,
         link_errors: Errors::new(ctx.lang, link_errors),
         errors: Errors::new(ctx.lang, errors),
         relationships: Relationship::ALL,
