@@ -326,7 +326,7 @@ async fn enrolment_moves_and_status_changes_keep_the_history() {
     );
     let page = app.page(&admin, &format!("/students/{id}")).await;
     assert!(page.contains("Historique des inscriptions"));
-    assert!(page.contains("2027-01-05") && page.contains("en cours"));
+    assert!(page.contains("05/01/2027") && page.contains("en cours"));
 
     // Leaving closes the open enrolment and empties the class.
     let mut fields = student_fields("M-2", "");
@@ -1319,4 +1319,209 @@ async fn concurrent_enrolments_and_links_all_get_an_answer() {
     .unwrap();
     assert!(class == s.class_a || class == s.class_b);
     assert_eq!(app.count("student_guardians").await, 1);
+}
+
+// ---- polish: adding guardians from the student's page ----------------------------------
+
+#[tokio::test]
+async fn guardians_are_added_to_a_student_from_their_page() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let student = create_student(&app, &admin, "M-31", s.class_a).await;
+    let brother = create_student(&app, &admin, "M-32", s.class_b).await;
+    let page = format!("/students/{student}");
+    let add = format!("/students/{student}/guardians");
+    let html = app.page(&admin, &page).await;
+    assert!(html.contains(&format!("href=\"{add}\"")), "{html}");
+    // A new guardian with a bad e-mail and no relationship: both named, input kept, nothing
+    // created.
+    let bad = [
+        ("last_name", "Ndiaye"),
+        ("first_name", "Mariama"),
+        ("phone", "77 123 45 67"),
+        ("email", "pas-une-adresse"),
+        ("relationship", ""),
+        ("legal_guardian", "on"),
+    ];
+    let r = app.submit(&admin, &add, &add, &bad).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("value=\"Ndiaye\""), "{body}");
+    assert!(body.contains("value=\"77 123 45 67\""));
+    assert!(body.contains("id=\"email-error\""));
+    assert!(body.contains("id=\"relationship-error\""));
+    assert_eq!(app.count("guardians").await, 0);
+    // Valid: created and linked in one step, with the flags as ticked.
+    let good = [
+        ("last_name", "Ndiaye"),
+        ("first_name", "Mariama"),
+        ("phone", "77 123 45 67"),
+        ("email", "mariama@example.sn"),
+        ("relationship", "mother"),
+        ("legal_guardian", "on"),
+    ];
+    let r = app.submit(&admin, &add, &add, &good).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).starts_with(&page));
+    assert_eq!(app.count("guardians").await, 1);
+    let flags: (i64, i64) = sqlx::query_as(
+        "SELECT legal_guardian, receives_notices FROM student_guardians WHERE student_id = $1",
+    )
+    .bind(student)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(flags, (1, 0));
+    let html = app.page(&admin, &page).await;
+    assert!(html.contains("Mariama Ndiaye"), "{html}");
+    assert_eq!(audit_count(&app, "record.create", "guardian").await, 1);
+    // The brother's page finds her by e-mail and links her; a missing choice is named.
+    let add_b = format!("/students/{brother}/guardians");
+    let search = app.page(&admin, &format!("{add_b}?q=mariama@")).await;
+    assert!(
+        search.contains("Mariama Ndiaye — mariama@example.sn"),
+        "{search}"
+    );
+    assert!(
+        !search.contains("déjà rattaché"),
+        "not yet the brother's guardian"
+    );
+    let own = app.page(&admin, &format!("{add}?q=mariama@")).await;
+    assert!(own.contains("déjà rattaché à cet élève"), "{own}");
+    let g: i64 = sqlx::query_scalar("SELECT id FROM guardians")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let link = format!("{add_b}/link");
+    let r = app
+        .submit(
+            &admin,
+            &add_b,
+            &link,
+            &[("q", "mariama@"), ("relationship", "mother")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("Choisissez un responsable dans la liste."),
+        "{body}"
+    );
+    assert!(
+        body.contains("Mariama Ndiaye — mariama@example.sn"),
+        "the search is kept"
+    );
+    let gid = g.to_string();
+    let r = app
+        .submit(
+            &admin,
+            &add_b,
+            &link,
+            &[
+                ("guardian_id", &gid),
+                ("relationship", "mother"),
+                ("receives_notices", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("student_guardians").await, 2);
+    assert_eq!(app.count("guardians").await, 1);
+    // Removing her from the brother keeps her record and the other link.
+    let unlink = format!("/students/{brother}/guardians/{g}/delete");
+    assert!(
+        app.page(&admin, &format!("/students/{brother}"))
+            .await
+            .contains(&unlink)
+    );
+    let r = app.submit(&admin, &page, &unlink, &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("student_guardians").await, 1);
+    assert_eq!(app.count("guardians").await, 1);
+    // A teacher sees no such control and is refused; another school's admin gets 404.
+    let prof = app.login("prof").await;
+    assert!(!app.page(&prof, &page).await.contains(&add));
+    let r = prof.get(app.url(&add)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let other = app.create_school("AUTRE", "Autre école").await;
+    app.create_user(other, "autre", &[Role::SchoolAdmin]).await;
+    let autre = app.login("autre").await;
+    let r = autre.get(app.url(&add)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = app.submit(&autre, "/", &add, &good).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.count("guardians").await, 1);
+}
+
+#[tokio::test]
+async fn record_pages_link_back_to_their_list() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let student = create_student(&app, &admin, "M-41", s.class_a).await;
+    let g = create_guardian(&app, &admin, "awa.back@example.sn").await;
+    for (path, back) in [
+        (format!("/students/{student}"), "/students"),
+        (format!("/guardians/{g}"), "/guardians"),
+        (format!("/classes/{}", s.class_a), "/classes"),
+        (
+            format!("/students/{student}/guardians"),
+            &*format!("/students/{student}"),
+        ),
+    ] {
+        let html = app.page(&admin, &path).await;
+        assert!(
+            html.contains(&format!("<p class=\"back\"><a href=\"{back}\">")),
+            "{path}: {html}"
+        );
+    }
+    // The student's class links to its page for those who may see it.
+    let class_link = format!("<a href=\"/classes/{}\">6e A</a>", s.class_a);
+    let html = app.page(&admin, &format!("/students/{student}")).await;
+    assert!(html.contains(&class_link), "{html}");
+}
+
+#[tokio::test]
+async fn a_teacher_searches_within_their_own_students() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    // prof teaches 6e A, not 6e B.
+    let taught = create_student(&app, &admin, "M-51", s.class_a).await;
+    let other_taught = create_student(&app, &admin, "M-52", s.class_a).await;
+    let not_taught = create_student(&app, &admin, "M-53", s.class_b).await;
+    let prof = app.login("prof").await;
+    let list = app.page(&prof, "/students").await;
+    assert!(list.contains("name=\"q\""), "the search shows: {list}");
+    assert!(
+        !list.contains("name=\"class\""),
+        "no school-wide class filter"
+    );
+    let found = app.page(&prof, "/students?q=m-51").await;
+    assert!(
+        found.contains(&format!("href=\"/students/{taught}\"")),
+        "{found}"
+    );
+    assert!(!found.contains(&format!("href=\"/students/{other_taught}\"")));
+    assert!(found.contains("value=\"m-51\""), "the search is kept");
+    // The search never widens what the teacher sees.
+    let outside = app.page(&prof, "/students?q=m-53").await;
+    assert!(!outside.contains(&format!("href=\"/students/{not_taught}\"")));
+}
+
+#[tokio::test]
+async fn dates_are_shown_the_way_french_writes_them() {
+    let app = TestApp::with_school().await;
+    let s = structure(&app).await;
+    let admin = app.login("admin").await;
+    let student = create_student(&app, &admin, "M-61", s.class_a).await;
+    let record = app.page(&admin, &format!("/students/{student}")).await;
+    assert!(record.contains("14/03/2014"), "birth date: {record}");
+    assert!(!record.contains("2014-03-14"));
+    let list = app.page(&admin, "/students").await;
+    assert!(list.contains("14/03/2014"), "{list}");
+    // Forms keep the ISO value their date fields need.
+    let edit = app.page(&admin, &format!("/students/{student}/edit")).await;
+    assert!(edit.contains("value=\"2014-03-14\""), "{edit}");
 }

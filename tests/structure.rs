@@ -1260,3 +1260,176 @@ async fn a_period_is_deleted_and_added_back_through_the_pages() {
     assert_eq!(audit_rows(app, "record.delete", "period").await, 1);
     assert_eq!(audit_rows(app, "record.create", "period").await, 1);
 }
+
+// ---- polish: confirmation before deleting, period-limited assignments in the grid, index ----
+
+#[tokio::test]
+async fn deleting_asks_for_confirmation_on_a_page_of_its_own() {
+    let f = fixture().await;
+    let app = &f.app;
+    let admin = app.login("admin").await;
+    let other = app.create_school("AUTRE", "Autre école").await;
+    app.create_user(other, "autre", &[Role::SchoolAdmin]).await;
+    // The lists link to the confirmation page instead of deleting on the first click.
+    let classes = app
+        .page(
+            &admin,
+            &format!("/admin/structure/classes?year_id={}", f.year),
+        )
+        .await;
+    let delete = format!("/admin/structure/classes/{}/delete", f.class);
+    assert!(classes.contains(&format!("href=\"{delete}\"")), "{classes}");
+    assert!(!classes.contains(&format!("action=\"{delete}\"")));
+    let confirm = app.page(&admin, &delete).await;
+    assert!(
+        confirm.contains("Supprimer la classe « 6e A » ?"),
+        "{confirm}"
+    );
+    assert!(confirm.contains(&format!("action=\"{delete}\"")));
+    assert!(confirm.contains(&format!(
+        "href=\"/admin/structure/classes?year_id={}\"",
+        f.year
+    )));
+    // Every kind of thing has its confirmation page.
+    for (path, question) in [
+        (
+            format!("/admin/structure/years/{}/delete", f.year),
+            "Supprimer l’année scolaire « 2026-2027 » ?",
+        ),
+        (
+            format!("/admin/structure/periods/{}/delete", f.periods[0]),
+            "Supprimer la période « Trimestre 1 » ?",
+        ),
+        (
+            format!("/admin/structure/levels/{}/delete", f.level),
+            "Supprimer le niveau « 6e » ?",
+        ),
+        (
+            format!("/admin/structure/subjects/{}/delete", f.math),
+            "Supprimer la matière « Mathématiques » ?",
+        ),
+    ] {
+        let page = app.page(&admin, &path).await;
+        assert!(page.contains(question), "{path}: {page}");
+    }
+    // Viewing the confirmation changes nothing; a teacher and another school are refused.
+    assert_eq!(app.count("classes").await, 1);
+    let prof = app.login("prof").await;
+    let r = prof.get(app.url(&delete)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let autre = app.login("autre").await;
+    let r = autre.get(app.url(&delete)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // Confirming deletes.
+    let r = app.submit(&admin, &delete, &delete, &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("classes").await, 0);
+}
+
+#[tokio::test]
+async fn period_limited_assignments_are_added_and_removed_in_the_class_grid() {
+    let f = fixture().await;
+    let app = &f.app;
+    let admin = app.login("admin").await;
+    let grid = format!("/admin/structure/classes/{}/assignments", f.class);
+    let add = format!("{grid}/periods");
+    let page = app.page(&admin, &grid).await;
+    assert!(page.contains(&format!("action=\"{add}\"")), "{page}");
+    // A missing period is refused with the choices kept; nothing is created.
+    let math = f.math.to_string();
+    let prof = f.prof.to_string();
+    let r = app
+        .submit(
+            &admin,
+            &grid,
+            &add,
+            &[
+                ("subject_id", &math),
+                ("teacher_id", &prof),
+                ("period_id", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("Choisissez une valeur dans la liste."),
+        "{body}"
+    );
+    assert!(body.contains(&format!("<option value=\"{math}\" selected>")));
+    assert_eq!(app.count("teaching_assignments").await, 0);
+    // A period of the class's year is accepted and listed.
+    let t2 = f.periods[1].to_string();
+    let r = app
+        .submit(
+            &admin,
+            &grid,
+            &add,
+            &[
+                ("subject_id", &math),
+                ("teacher_id", &prof),
+                ("period_id", &t2),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let id: i64 = sqlx::query_scalar("SELECT id FROM teaching_assignments WHERE period_id = $1")
+        .bind(f.periods[1])
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let page = app.page(&admin, &grid).await;
+    assert!(page.contains("Trimestre 2"), "{page}");
+    assert_eq!(
+        audit_rows(app, "record.create", "teaching_assignment").await,
+        1
+    );
+    // Removing asks first, then removes; another class's path does not reach it.
+    let delete = format!("{grid}/{id}/delete");
+    assert!(page.contains(&format!("href=\"{delete}\"")));
+    let confirm = app.page(&admin, &delete).await;
+    assert!(confirm.contains("Retirer le service"), "{confirm}");
+    let wrong = format!(
+        "/admin/structure/classes/{}/assignments/{id}/delete",
+        f.class + 1000
+    );
+    let r = app.submit(&admin, &grid, &wrong, &[]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = app.submit(&admin, &delete, &delete, &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("teaching_assignments").await, 0);
+    // Teachers may not add one.
+    let teacher = app.login("prof").await;
+    let r = app
+        .submit(
+            &teacher,
+            "/",
+            &add,
+            &[
+                ("subject_id", &math),
+                ("teacher_id", &prof),
+                ("period_id", &t2),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("teaching_assignments").await, 0);
+}
+
+#[tokio::test]
+async fn enrolments_are_indexed_by_school_year() {
+    let app = TestApp::spawn().await;
+    let sql = match crate::helpers::backend() {
+        eschool::db::Backend::Sqlite => {
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'enrolments_year'"
+        }
+        eschool::db::Backend::Postgres => {
+            "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'enrolments_year'"
+        }
+    };
+    let n: i64 = sqlx::query_scalar(sql)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+}

@@ -173,6 +173,13 @@ for (const role of ROLES) {
           assert.ok((await page.locator('a[href^="/students/"]').count()) > 0, 'the class lists its students');
           await assertAccessible(page, `/classes/{id} as teacher [${theme}]`);
         });
+
+        test(`/students?q=… as teacher (search within their students) [${theme}]`, async () => {
+          await page.goto(`${BASE_URL}/students?q=a`);
+          assert.equal(await page.locator('#q').inputValue(), 'a');
+          assert.equal(await page.locator('#class').count(), 0, 'no school-wide class filter');
+          await assertAccessible(page, `/students?q=a as teacher [${theme}]`);
+        });
       }
     }
 
@@ -418,7 +425,12 @@ for (const role of ROLES) {
           await page.goto(`${BASE_URL}/admin/structure/classes`);
           const klass = await page.locator('tbody a[href^="/classes/"]').first().getAttribute('href');
           const id = klass.split('/').pop();
-          for (const path of [klass, `/admin/structure/classes/${id}`, `/admin/structure/classes/${id}/assignments`]) {
+          for (const path of [
+            klass,
+            `/admin/structure/classes/${id}`,
+            `/admin/structure/classes/${id}/assignments`,
+            `/admin/structure/classes/${id}/delete`,
+          ]) {
             await page.goto(`${BASE_URL}${path}`);
             await assertAccessible(page, `${path.replace(id, '{id}')} [${theme}]`);
           }
@@ -431,6 +443,17 @@ for (const role of ROLES) {
           assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
           assert.ok((await page.locator('.field-error').count()) >= 2, 'field errors show');
           await assertAccessible(page, `/admin/structure/subjects/new errors [${theme}]`);
+        });
+
+        test('/admin/structure/classes/{id}/assignments after an invalid period assignment', async () => {
+          await page.goto(`${BASE_URL}/admin/structure/classes`);
+          const klass = await page.locator('tbody a[href^="/classes/"]').first().getAttribute('href');
+          const id = klass.split('/').pop();
+          await page.goto(`${BASE_URL}/admin/structure/classes/${id}/assignments`);
+          await submitWithoutValidation(page, `form[action="/admin/structure/classes/${id}/assignments/periods"]`);
+          assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
+          assert.ok((await page.locator('#period_id-error').count()) === 1);
+          await assertAccessible(page, `/admin/structure/classes/{id}/assignments errors [${theme}]`);
         });
 
         test('/admin/structure/coefficients after an invalid grid', async () => {
@@ -485,6 +508,8 @@ for (const theme of THEMES) {
       `${student}/edit`,
       `${student}/enrolment`,
       `${student}/photo/upload`,
+      `${student}/guardians`,
+      `${student}/guardians?q=a`,
       '/guardians',
       '/guardians/new',
       guardian,

@@ -1,6 +1,7 @@
 // People management end to end, as the school's staff and a parent would do it: create and
 // edit a student, move them to another class, upload a photo, create a guardian, link the
-// child, invite the guardian, who creates their account and corrects their phone number.
+// child, add a second guardian from the student's page, invite the guardian, who creates their
+// account and corrects their phone number.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -118,6 +119,32 @@ test('a guardian is created, linked to the child and invited', async () => {
   invitation = await page.locator('#invitation-link').inputValue();
   assert.match(invitation, /\/invitations\/[A-Za-z0-9_-]{40,}$/);
   await assertAccessible(page, `${guardianPath} with a new invitation`);
+});
+
+test("a second guardian is added from the student's page, then removed", async () => {
+  await page.goto(`${BASE_URL}${studentPath}`);
+  await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Ajouter un responsable' }).click()]);
+  assert.equal(pathOf(page), `${studentPath}/guardians`);
+  // The guardian already on record is found by her e-mail.
+  await page.locator('#q').fill(`khady.${stamp}`);
+  await Promise.all([page.waitForNavigation(), page.locator('#q').press('Enter')]);
+  assert.equal(await page.getByRole('radio', { name: /Khady Navigateur/ }).count(), 1);
+  await assertAccessible(page, `${studentPath}/guardians?q=… (search results)`);
+  // A new one: a missing relationship is named and the typed fields are kept.
+  await page.locator('#last_name').fill('Navigateur');
+  await page.locator('#first_name').fill('Moussa');
+  await submit(`form[method="post"][action="${studentPath}/guardians"]`);
+  assert.equal(await page.locator('#relationship-error').count(), 1);
+  assert.equal(await page.locator('#first_name').inputValue(), 'Moussa');
+  await assertAccessible(page, `${studentPath}/guardians errors`);
+  await page.locator('#relationship').selectOption('father');
+  await submit(`form[method="post"][action="${studentPath}/guardians"]`);
+  assert.equal(pathOf(page), studentPath);
+  const rows = page.locator('#h-guardians').locator('xpath=ancestor::section').locator('tbody tr');
+  assert.equal(await rows.count(), 2);
+  await submit(`form[action$="/delete"]:has(button[aria-label="Détacher Moussa Navigateur"])`);
+  assert.equal(pathOf(page), studentPath);
+  assert.equal(await rows.count(), 1, 'Moussa is no longer listed');
 });
 
 test('the guardian accepts the invitation, signs in and corrects their phone', async () => {

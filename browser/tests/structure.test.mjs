@@ -1,6 +1,6 @@
 // School structure with a keyboard: levels, the coefficient grid, a class's teaching
-// assignments, closing and reopening a period; a teacher's classes. Leaves the demo data as
-// it found it, except a level it adds.
+// assignments (year-long and for one period), deleting after a confirmation page, closing and
+// reopening a period; a teacher's classes. Leaves the demo data as it found it.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -95,6 +95,44 @@ describe('as the school admin', () => {
     assert.equal(await page.locator('select[id^="t"]').first().inputValue(), before);
   });
 
+  test('deleting a level asks on a page of its own; Cancel keeps it', async () => {
+    await page.goto(`${BASE_URL}/admin/structure/levels`);
+    const remove = page.getByRole('link', { name: 'Supprimer 2nde' });
+    await Promise.all([page.waitForNavigation(), remove.click()]);
+    assert.match(pathOf(page), /^\/admin\/structure\/levels\/\d+\/delete$/);
+    assert.equal(await page.locator('h1').innerText(), 'Supprimer le niveau « 2nde » ?');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Annuler' }).click()]);
+    assert.equal(pathOf(page), '/admin/structure/levels');
+    assert.equal(await page.getByRole('row', { name: /2nde/ }).count(), 1, 'Cancel keeps the level');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Supprimer 2nde' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Oui, supprimer' }).press('Enter')]);
+    assert.equal(pathOf(page), '/admin/structure/levels');
+    assert.equal(await page.getByRole('row', { name: /2nde/ }).count(), 0, 'confirmed, it is gone');
+  });
+
+  test("a period-limited assignment is added in the class's grid, then removed", async () => {
+    await page.goto(`${BASE_URL}/admin/structure/classes`);
+    const klass = await page.locator('tbody a[href^="/classes/"]').first().getAttribute('href');
+    const id = klass.split('/').pop();
+    const grid = `/admin/structure/classes/${id}/assignments`;
+    await page.goto(`${BASE_URL}${grid}`);
+    const section = page.locator('section', { has: page.locator('#h-by-period') });
+    const before = await section.locator('tbody tr').count();
+    await section.getByLabel('Matière', { exact: true }).selectOption({ index: 1 });
+    await section.getByLabel('Professeur', { exact: true }).selectOption({ index: 1 });
+    await section.getByLabel('Période', { exact: true }).selectOption({ label: 'Trimestre 3' });
+    await Promise.all([page.waitForNavigation(), section.getByRole('button', { name: 'Ajouter le service' }).press('Enter')]);
+    assert.match(page.url(), /saved=1#h-by-period$/);
+    const rows = page.locator('#h-by-period ~ .table-wrap tbody tr');
+    assert.equal(await rows.count(), before + 1);
+    const added = rows.filter({ hasText: 'Trimestre 3' }).last();
+    await Promise.all([page.waitForNavigation(), added.getByRole('link', { name: /Supprimer/ }).click()]);
+    assert.match(await page.locator('h1').innerText(), /^Retirer le service/);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Oui, supprimer' }).click()]);
+    assert.equal(pathOf(page), grid);
+    assert.equal(await page.locator('#h-by-period ~ .table-wrap tbody tr').count(), before);
+  });
+
   test('a period is closed early, then reopened', async () => {
     await page.goto(`${BASE_URL}/admin/structure/years`);
     const row = page.getByRole('row', { name: /Trimestre 2/ }).first();
@@ -133,6 +171,7 @@ describe('as a teacher', () => {
   test('the structure is readable but not editable', async () => {
     await page.goto(`${BASE_URL}/admin/structure/levels`);
     assert.equal(await page.getByRole('button', { name: /Supprimer/ }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: /Supprimer/ }).count(), 0);
     const response = await page.goto(`${BASE_URL}/admin/structure/years/new`);
     assert.equal(response.status(), 403);
   });

@@ -91,7 +91,8 @@ impl StudentsPage {
 }
 
 /// The school's students for those who see the whole school; for a teacher, parent or student
-/// (who see their own students only), the students they are related to, without filters.
+/// (who see their own students only), the students they are related to, with the search but
+/// not the class and status filters.
 pub async fn students_page(
     State(state): State<AppState>,
     Auth(ctx, user): Auth,
@@ -119,7 +120,9 @@ pub async fn students_page(
             own: None,
         }
     } else {
+        // A teacher may follow hundreds of students: the search works within their own.
         StudentFilter {
+            search: query.q.clone(),
             own: Some(service::own_students(&user)),
             ..StudentFilter::default()
         }
@@ -155,11 +158,7 @@ pub async fn students_page(
         class: if school_wide { class } else { None },
         status: if school_wide { status } else { None },
         statuses: Status::ALL,
-        q: if school_wide {
-            query.q.unwrap_or_default().trim().to_owned()
-        } else {
-            String::new()
-        },
+        q: query.q.unwrap_or_default().trim().to_owned(),
     })
 }
 
@@ -171,6 +170,10 @@ struct StudentPage {
     can_manage: bool,
     /// Guardians' names link to their page (staff who see every guardian).
     can_see_guardians: bool,
+    /// May add guardians to the student and remove them.
+    can_manage_guardians: bool,
+    /// The class name links to the class page (staff, and the class's teachers).
+    can_see_class: bool,
 }
 
 impl StudentPage {
@@ -189,6 +192,11 @@ impl StudentPage {
             "guardian" => "student-relationship-guardian",
             _ => "student-relationship-other",
         })
+    }
+
+    /// The class whose page the student's class name links to, if the user may see it.
+    fn class_link(&self) -> Option<i64> {
+        self.v.record.class_id.filter(|_| self.can_see_class)
     }
 
     fn status_label(&self) -> String {
@@ -212,6 +220,8 @@ pub async fn student_page(
         v,
         can_manage: policy::allows(&user, Action::ManageStudents, Scope::SameSchool),
         can_see_guardians: policy::allows(&user, Action::ViewGuardian, Scope::SameSchool),
+        can_manage_guardians: policy::allows(&user, Action::ManageGuardians, Scope::SameSchool),
+        can_see_class: policy::allows(&user, Action::ViewClass, Scope::Own),
     })
 }
 

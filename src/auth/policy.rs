@@ -402,6 +402,18 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/students/{id}/photo/upload",
         Access::Action(Action::ManageStudents),
     ),
+    (
+        "/students/{id}/guardians",
+        Access::Action(Action::ManageGuardians),
+    ),
+    (
+        "/students/{id}/guardians/link",
+        Access::Action(Action::ManageGuardians),
+    ),
+    (
+        "/students/{id}/guardians/{guardian_id}/delete",
+        Access::Action(Action::ManageGuardians),
+    ),
     ("/guardians", Access::Action(Action::ViewGuardian)),
     ("/guardians/new", Access::Action(Action::ManageGuardians)),
     ("/guardians/{id}", Access::Action(Action::ViewGuardian)),
@@ -551,6 +563,14 @@ pub const ROUTES: &[(&str, Access)] = &[
     ),
     (
         "/admin/structure/classes/{id}/assignments",
+        Access::Action(Action::ManageStructure),
+    ),
+    (
+        "/admin/structure/classes/{id}/assignments/periods",
+        Access::Action(Action::ManageStructure),
+    ),
+    (
+        "/admin/structure/classes/{id}/assignments/{assignment_id}/delete",
         Access::Action(Action::ManageStructure),
     ),
     ("/classes", Access::Action(Action::ViewClass)),

@@ -402,7 +402,10 @@ pub async fn invite(
     let expires = jiff::Timestamp::from_millisecond(created.expires_at)
         .map(|t| {
             t.to_zoned(jiff::tz::TimeZone::get(tz).unwrap_or(jiff::tz::TimeZone::UTC))
-                .strftime("%Y-%m-%d %H:%M")
+                .strftime(match ctx.lang {
+                    crate::web::i18n::Lang::Fr => "%d/%m/%Y %H:%M",
+                    crate::web::i18n::Lang::En => "%Y-%m-%d %H:%M",
+                })
                 .to_string()
         })
         .unwrap_or_default();

@@ -22,6 +22,7 @@ use crate::{
         policy::{self, Action, Scope, Subject},
         token,
     },
+    db::Tx,
     error::AppError,
     schools::{SchoolScope, model::FieldErrors},
 };
@@ -56,8 +57,41 @@ pub async fn create_guardian(
     input: &GuardianInput,
 ) -> Result<i64, Refused> {
     let mut tx = state.db.begin().await?;
+    let id = insert_guardian(&mut tx, state, scope, actor, input).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Creates a guardian and links them to a student in one transaction (the student page's
+/// "add a guardian"): nothing is created when the student is not in the school.
+#[tracing::instrument(skip_all, fields(student_id))]
+pub async fn create_linked_guardian(
+    state: &AppState,
+    scope: SchoolScope,
+    actor: &AuditCtx,
+    student_id: i64,
+    input: &GuardianInput,
+    link: &LinkInput,
+) -> Result<i64, Refused> {
+    if !repo::student_exists(&state.db.pool, scope, student_id).await? {
+        return Err(AppError::NotFound.into());
+    }
+    let mut tx = state.db.begin().await?;
+    let id = insert_guardian(&mut tx, state, scope, actor, input).await?;
+    link_in(&mut tx, state, scope, actor, id, student_id, link).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn insert_guardian(
+    tx: &mut Tx,
+    state: &AppState,
+    scope: SchoolScope,
+    actor: &AuditCtx,
+    input: &GuardianInput,
+) -> Result<i64, Refused> {
     let row = fields_of(input);
-    let id = match repo::insert_guardian(&mut *tx, scope, &row, state.clock.now_ms()).await {
+    let id = match repo::insert_guardian(&mut **tx, scope, &row, state.clock.now_ms()).await {
         Ok(id) => id,
         Err(e) if email_taken(&e) => return Err(taken()),
         Err(e) => return Err(e.into()),
@@ -66,7 +100,7 @@ pub async fn create_guardian(
         "first_name": row.first_name, "last_name": row.last_name, "email": row.email,
     });
     record(
-        &mut tx,
+        tx,
         state,
         scope,
         actor,
@@ -75,7 +109,6 @@ pub async fn create_guardian(
         details,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -187,12 +220,27 @@ pub async fn link(
         )]));
     }
     let mut tx = state.db.begin().await?;
+    link_in(&mut tx, state, scope, actor, guardian_id, student_id, link).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes a link and its audit row in `tx`.
+async fn link_in(
+    tx: &mut Tx,
+    state: &AppState,
+    scope: SchoolScope,
+    actor: &AuditCtx,
+    guardian_id: i64,
+    student_id: i64,
+    link: &LinkInput,
+) -> Result<(), sqlx::Error> {
     let fields = LinkFields {
         relationship: link.relationship.as_str(),
         legal_guardian: link.legal_guardian,
         receives_notices: link.receives_notices,
     };
-    let added = repo::upsert_link(&mut tx, scope, student_id, guardian_id, &fields).await?;
+    let added = repo::upsert_link(tx, scope, student_id, guardian_id, &fields).await?;
     let details = json!({
         "link": if added { "added" } else { "changed" },
         "student_id": student_id,
@@ -201,7 +249,7 @@ pub async fn link(
         "receives_notices": fields.receives_notices,
     });
     record(
-        &mut tx,
+        tx,
         state,
         scope,
         actor,
@@ -209,9 +257,7 @@ pub async fn link(
         (ResourceType::Guardian, guardian_id),
         details,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 /// Removes a guardian's link to a student; 404 when there is none.

@@ -10,6 +10,7 @@ pub mod input;
 pub mod pages;
 pub mod repo;
 pub mod staff;
+pub mod student_guardians;
 pub mod students;
 
 use axum::{
@@ -39,6 +40,18 @@ pub fn routes() -> Router<AppState> {
             get(pages::photo_form).post(pages::upload_photo).layer(
                 axum::extract::DefaultBodyLimit::max(students::PHOTO_MAX_BYTES * 2),
             ),
+        )
+        .route_for(
+            "/students/{id}/guardians",
+            get(student_guardians::add_guardian_page).post(student_guardians::create_linked),
+        )
+        .route_for(
+            "/students/{id}/guardians/link",
+            post(student_guardians::link_existing),
+        )
+        .route_for(
+            "/students/{id}/guardians/{guardian_id}/delete",
+            post(student_guardians::unlink),
         )
         .route_for("/guardians", get(guardian_pages::guardians_page))
         .route_for(

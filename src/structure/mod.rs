@@ -22,7 +22,7 @@ use axum::{
 use crate::{AppState, auth::policy::Routes};
 
 pub fn routes() -> Router<AppState> {
-    use pages::{calendar as cal, catalog as cat, classes as cls};
+    use pages::{calendar as cal, catalog as cat, classes as cls, confirm};
     Router::new()
         .route_for("/admin/structure", get(cal::overview))
         .route_for("/admin/structure/years", get(cal::years_page))
@@ -34,7 +34,10 @@ pub fn routes() -> Router<AppState> {
             "/admin/structure/years/{id}",
             get(cal::edit_year_page).post(cal::update_year),
         )
-        .route_for("/admin/structure/years/{id}/delete", post(cal::delete_year))
+        .route_for(
+            "/admin/structure/years/{id}/delete",
+            get(confirm::year).post(cal::delete_year),
+        )
         .route_for(
             "/admin/structure/years/{id}/periods/new",
             get(cal::new_period_page).post(cal::create_period),
@@ -53,7 +56,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for(
             "/admin/structure/periods/{id}/delete",
-            post(cal::delete_period),
+            get(confirm::period).post(cal::delete_period),
         )
         .route_for(
             "/admin/structure/levels",
@@ -65,7 +68,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for(
             "/admin/structure/levels/{id}/delete",
-            post(cal::delete_level),
+            get(confirm::level).post(cal::delete_level),
         )
         .route_for("/admin/structure/subjects", get(cat::subjects_page))
         .route_for(
@@ -78,7 +81,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for(
             "/admin/structure/subjects/{id}/delete",
-            post(cat::delete_subject),
+            get(confirm::subject).post(cat::delete_subject),
         )
         .route_for(
             "/admin/structure/subject-groups",
@@ -90,7 +93,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for(
             "/admin/structure/subject-groups/{id}/delete",
-            post(cat::delete_group),
+            get(confirm::group).post(cat::delete_group),
         )
         .route_for(
             "/admin/structure/coefficients",
@@ -102,7 +105,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for(
             "/admin/structure/coefficient-overrides/{id}/delete",
-            post(cat::delete_override),
+            get(confirm::coefficient_override).post(cat::delete_override),
         )
         .route_for("/admin/structure/classes", get(cls::classes_page))
         .route_for(
@@ -115,11 +118,19 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for(
             "/admin/structure/classes/{id}/delete",
-            post(cls::delete_class),
+            get(confirm::class).post(cls::delete_class),
         )
         .route_for(
             "/admin/structure/classes/{id}/assignments",
             get(cls::class_assignments_page).post(cls::save_class_assignments),
+        )
+        .route_for(
+            "/admin/structure/classes/{id}/assignments/periods",
+            post(cls::add_period_assignment),
+        )
+        .route_for(
+            "/admin/structure/classes/{id}/assignments/{assignment_id}/delete",
+            get(cls::confirm_delete_assignment).post(cls::delete_assignment),
         )
         .route_for("/classes", get(cls::my_classes_page))
         .route_for("/classes/{id}", get(cls::class_page))

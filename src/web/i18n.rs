@@ -219,4 +219,17 @@ mod tests {
         );
         assert_eq!(Lang::from_accept_language("de"), None);
     }
+
+    /// Messages that name a role use the role's label as the pages show it, and the
+    /// students list's hint names every class a teacher follows (led or taught).
+    #[test]
+    fn messages_name_roles_as_the_pages_do() {
+        for lang in [Lang::Fr, Lang::En] {
+            let role = lang.t("role-teacher");
+            let message = lang.t("error-not-a-teacher");
+            assert!(message.contains(&role), "{message} names {role}");
+        }
+        assert!(Lang::Fr.t("students-own-only").contains("enseignez"));
+        assert!(Lang::En.t("students-own-only").contains("teach"));
+    }
 }

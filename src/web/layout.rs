@@ -71,6 +71,12 @@ impl Shell {
         self.lang.t_with(key, args)
     }
 
+    /// An ISO date (`2014-03-14`) as the language writes it: `14/03/2014` in French, kept
+    /// ISO in English (unambiguous). Anything else is shown as stored.
+    pub fn date(&self, iso: &str) -> String {
+        display_date(self.lang, iso)
+    }
+
     pub fn school_name(&self) -> &str {
         self.user
             .as_ref()
@@ -184,9 +190,24 @@ pub fn render<T: Template>(template: &T) -> Result<Response, AppError> {
         .map_err(|e| AppError::internal(anyhow::anyhow!("template: {e}")))
 }
 
+/// See [`Shell::date`].
+pub fn display_date(lang: Lang, iso: &str) -> String {
+    match (lang, iso.parse::<jiff::civil::Date>()) {
+        (Lang::Fr, Ok(d)) => d.strftime("%d/%m/%Y").to_string(),
+        _ => iso.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_shown_as_each_language_writes_them() {
+        assert_eq!(display_date(Lang::Fr, "2014-03-14"), "14/03/2014");
+        assert_eq!(display_date(Lang::En, "2014-03-14"), "2014-03-14");
+        assert_eq!(display_date(Lang::Fr, "pas une date"), "pas une date");
+    }
 
     #[test]
     fn header_text_stays_readable() {

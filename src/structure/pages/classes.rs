@@ -23,10 +23,10 @@ use crate::{
     schools::SchoolScope,
     structure::{
         classes::{self, ClassView, MyClass},
-        model::{ClassForm, format_coefficient},
+        model::{AssignmentForm, ClassForm, format_coefficient},
         repo::{
-            self, AssignmentFilter, AssignmentRow, ClassFilter, ClassRow, LevelRow, SubjectRow,
-            TeacherRow, YearRow,
+            self, AssignmentFilter, AssignmentRow, ClassFilter, ClassRow, LevelRow, PeriodRow,
+            SubjectRow, TeacherRow, YearRow,
         },
     },
     web::{
@@ -263,16 +263,28 @@ struct AssignmentsPage {
     s: Shell,
     class: ClassRow,
     rows: Vec<GridRow>,
-    /// Assignments limited to one period (managed through the API), shown for information.
+    /// Assignments limited to one period (a teacher who takes over mid-year).
     by_period: Vec<AssignmentRow>,
     teachers: Vec<TeacherRow>,
+    /// The periods of the class's year, for a period-limited assignment.
+    periods: Vec<PeriodRow>,
+    /// Every subject, for a period-limited assignment.
+    subjects: Vec<SubjectRow>,
+    /// The period-limited assignment form, as submitted.
+    period_form: AssignmentForm,
     errors: Errors,
+    /// The period-limited assignment form's errors.
+    period_errors: Errors,
     saved: bool,
 }
 
 impl AssignmentsPage {
     fn is_teacher(&self, row: &GridRow, id: &i64) -> bool {
         row.teacher_id == Some(*id)
+    }
+
+    fn chosen(&self, value: &str, id: &i64) -> bool {
+        value == id.to_string()
     }
 }
 
@@ -282,13 +294,31 @@ pub struct SavedQuery {
     saved: Option<String>,
 }
 
+/// What the assignment page shows besides the data: the forms' errors and input.
+struct AssignmentsState {
+    errors: Errors,
+    period_form: AssignmentForm,
+    period_errors: Errors,
+    saved: bool,
+}
+
+impl AssignmentsState {
+    fn clean(ctx: &RequestCtx, saved: bool) -> Self {
+        Self {
+            errors: Errors::none(ctx.lang),
+            period_form: AssignmentForm::default(),
+            period_errors: Errors::none(ctx.lang),
+            saved,
+        }
+    }
+}
+
 async fn assignments_page_for(
     state: &AppState,
     ctx: &RequestCtx,
     scope: SchoolScope,
     id: i64,
-    errors: Errors,
-    saved: bool,
+    page: AssignmentsState,
 ) -> Result<Response, AppError> {
     let pool = &state.db.pool;
     let class = repo::class(pool, scope, id)
@@ -309,9 +339,10 @@ async fn assignments_page_for(
         .filter(|c| c.level_id == class.level_id)
         .map(|c| c.subject_id)
         .collect();
-    let rows = repo::list_subjects(pool, scope, None, 1000, 0)
-        .await?
-        .into_iter()
+    let subjects = repo::list_subjects(pool, scope, None, 1000, 0).await?;
+    let rows = subjects
+        .iter()
+        .cloned()
         .map(|subject| GridRow {
             teacher_id: year_long
                 .iter()
@@ -322,14 +353,19 @@ async fn assignments_page_for(
         })
         .filter(|r| r.at_level || r.teacher_id.is_some())
         .collect();
+    let periods = repo::list_periods(pool, scope, Some(class.year_id), 100, 0).await?;
     render(&AssignmentsPage {
         s: Shell::new(ctx),
         class,
         rows,
         by_period,
         teachers: repo::teachers(pool, scope).await?,
-        errors,
-        saved,
+        periods,
+        subjects,
+        period_form: page.period_form,
+        errors: page.errors,
+        period_errors: page.period_errors,
+        saved: page.saved,
     })
 }
 
@@ -340,8 +376,8 @@ pub async fn class_assignments_page(
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
-    let errors = Errors::none(ctx.lang);
-    assignments_page_for(&state, &ctx, scope, id, errors, q.saved.is_some()).await
+    let page = AssignmentsState::clean(&ctx, q.saved.is_some());
+    assignments_page_for(&state, &ctx, scope, id, page).await
 }
 
 /// Fields `t{subject_id}` = teacher id, or blank for nobody.
@@ -378,12 +414,106 @@ pub async fn save_class_assignments(
         ))
         .into_response()),
         Err(Refused::Fields(list)) => {
-            let errors = Errors::new(ctx.lang, list);
-            let page = assignments_page_for(&state, &ctx, scope, id, errors, false).await?;
+            let page = AssignmentsState {
+                errors: Errors::new(ctx.lang, list),
+                ..AssignmentsState::clean(&ctx, false)
+            };
+            let page = assignments_page_for(&state, &ctx, scope, id, page).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(Refused::Error(e)) => Err(e),
     }
+}
+
+/// Adds an assignment limited to one period of the class's year (a teacher who takes a
+/// subject over mid-year); the class comes from the path.
+pub async fn add_period_assignment(
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
+    Path(id): Path<i64>,
+    Form(mut form): Form<AssignmentForm>,
+) -> Result<Response, AppError> {
+    let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
+    if repo::class(&state.db.pool, scope, id).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    form.class_id = id.to_string();
+    let mut list = Vec::new();
+    // Every missing choice is named at once; a year-long assignment belongs to the grid
+    // above, so here the period is required too.
+    form.parse(&mut list);
+    if form.period_id.trim().is_empty() {
+        list.push(("period_id", "error-choice"));
+    }
+    let result = if list.is_empty() {
+        classes::create_assignment(&state, scope, &ctx.audit(), &form).await
+    } else {
+        Err(Refused::Fields(list))
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/admin/structure/classes/{id}/assignments?saved=1#h-by-period"
+        ))
+        .into_response()),
+        Err(Refused::Fields(list)) => {
+            let page = AssignmentsState {
+                period_errors: Errors::new(ctx.lang, list),
+                period_form: form,
+                ..AssignmentsState::clean(&ctx, false)
+            };
+            let page = assignments_page_for(&state, &ctx, scope, id, page).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(Refused::Error(e)) => Err(e),
+    }
+}
+
+/// The class's assignment `assignment_id`, or 404 (another class's or another school's).
+async fn class_assignment(
+    state: &AppState,
+    scope: SchoolScope,
+    class_id: i64,
+    assignment_id: i64,
+) -> Result<AssignmentRow, AppError> {
+    repo::assignment(&state.db.pool, scope, assignment_id)
+        .await?
+        .filter(|a| a.class_id == class_id)
+        .ok_or(AppError::NotFound)
+}
+
+/// Confirms the removal of one of the class's assignments.
+pub async fn confirm_delete_assignment(
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
+    Path((id, assignment_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
+    let a = class_assignment(&state, scope, id, assignment_id).await?;
+    let name = match &a.period_name {
+        Some(p) => format!("{} — {} ({p})", a.subject_name, a.teacher_name),
+        None => format!("{} — {}", a.subject_name, a.teacher_name),
+    };
+    super::confirm::confirm_page(
+        &ctx,
+        "structure-confirm-assignment",
+        &name,
+        format!("/admin/structure/classes/{id}/assignments/{assignment_id}/delete"),
+        format!("/admin/structure/classes/{id}/assignments"),
+    )
+}
+
+pub async fn delete_assignment(
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
+    Path((id, assignment_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let (scope, _) = scope_for(&state, &ctx, &user, Action::ManageStructure).await?;
+    class_assignment(&state, scope, id, assignment_id).await?;
+    classes::delete_assignment(&state, scope, &ctx.audit(), assignment_id).await?;
+    Ok(Redirect::to(&format!(
+        "/admin/structure/classes/{id}/assignments#h-by-period"
+    ))
+    .into_response())
 }
 
 // ---- the class page and the classes list ---------------------------------------------------

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod classes;
 pub mod import;
+pub mod confirm;
 
 use axum::{
     http::StatusCode,
