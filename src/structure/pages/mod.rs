@@ -6,8 +6,8 @@
 pub mod calendar;
 pub mod catalog;
 pub mod classes;
-pub mod import;
 pub mod confirm;
+pub mod import;
 
 use axum::{
     http::StatusCode,
