@@ -106,37 +106,11 @@ pub async fn set_medical(
     Ok(())
 }
 
-/// The current values of a student, as the edit form and the API's PATCH start from.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct StudentCurrent {
-    pub id: i64,
-    pub matricule: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub birth_date: Option<String>,
-    pub birth_place: Option<String>,
-    pub sex: Option<String>,
-    pub status: String,
-    pub class_id: Option<i64>,
-    pub national_id_enc: Option<String>,
-    pub medical_enc: Option<String>,
-}
-
-pub async fn student_current(
-    e: impl Executor<'_, Database = Any>,
-    scope: SchoolScope,
-    id: i64,
-) -> Result<Option<StudentCurrent>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, matricule, first_name, last_name, birth_date, birth_place, sex, status, \
-           class_id, national_id_enc, medical_enc \
-         FROM students WHERE school_id = $1 AND id = $2",
-    )
-    .bind(scope.school_id())
-    .bind(id)
-    .fetch_optional(e)
-    .await
-}
+/// The current values of a student, as the edit form and the API's PATCH start from: the
+/// student's record, read by the one query that also serves the record page.
+pub use crate::academics::repo::{
+    StudentRecord as StudentCurrent, student_record as student_current,
+};
 
 /// Takes the student's row lock (PostgreSQL; SQLite's writer lock is already held), so that
 /// concurrent enrolments of one student queue instead of both reading the same open row.
