@@ -351,7 +351,7 @@ pub fn subject_average(
     }
     // 4. Raise-only marks, highest value first, equal values together.
     let mut raise_only: Vec<(usize, Ratio)> = candidates(AssessmentRule::RaiseOnly).collect();
-    raise_only.sort_by(|a, b| b.1.cmp(&a.1));
+    raise_only.sort_by_key(|&(_, value)| std::cmp::Reverse(value));
     for group in raise_only.chunk_by(|a, b| a.1 == b.1) {
         let Some(&(_, value)) = group.first() else {
             continue;
