@@ -587,3 +587,72 @@ proptest! {
         prop_assert_eq!(r(hundred_thousandths, 100_000).round_half_up(2), Some(expected));
     }
 }
+
+#[test]
+fn absurd_maxima_give_an_error_not_a_panic() {
+    // Distinct prime maxima make the common denominator the product of all of them.
+    let primes = [
+        101_i64, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173, 179, 181,
+        191, 193, 197, 199, 211, 223, 227, 229, 233, 239, 241, 251, 257,
+    ];
+    let marks: Vec<MarkEntry> = primes
+        .iter()
+        .enumerate()
+        .map(|(i, &max)| MarkEntry {
+            assessment: assessment(i64::try_from(i).unwrap(), max, 100, AssessmentRule::Normal),
+            value: MarkValue::Points(max / 2),
+        })
+        .collect();
+    match subject_average(
+        &marks,
+        &CodeTable::french_default(),
+        AverageMode::Normalized,
+    ) {
+        Ok(result) => assert!(result.average.is_some()),
+        Err(error) => assert_eq!(error, GradebookError::Overflow),
+    }
+}
+
+proptest! {
+    #[test]
+    fn weighted_by_max_matches_its_formula(
+        marks in prop::collection::vec(arb_mark(), 1..12),
+    ) {
+        let normal: Vec<MarkEntry> = marks
+            .into_iter()
+            .map(|mut m| {
+                m.assessment.rule = AssessmentRule::Normal;
+                m.value = match m.value {
+                    MarkValue::Code(_) => MarkValue::Points(0),
+                    points => points,
+                };
+                m
+            })
+            .collect();
+        let (mut points, mut maxima) = (0_i128, 0_i128);
+        for m in &normal {
+            let MarkValue::Points(p) = m.value else { unreachable!() };
+            points += i128::from(p) * i128::from(m.assessment.coefficient);
+            maxima += i128::from(m.assessment.max) * i128::from(m.assessment.coefficient);
+        }
+        let expected = (maxima != 0).then(|| r(points * 20, maxima));
+        prop_assert_eq!(average(&normal, AverageMode::WeightedByMax), expected);
+    }
+
+    #[test]
+    fn raise_only_marks_never_lower_the_average(
+        marks in prop::collection::vec(arb_mark(), 0..12),
+        mode in arb_mode(),
+    ) {
+        let without: Vec<MarkEntry> = marks
+            .iter()
+            .filter(|m| m.assessment.rule != AssessmentRule::RaiseOnly)
+            .cloned()
+            .collect();
+        let before = average(&without, mode);
+        let after = average(&marks, mode);
+        if let Some(before) = before {
+            prop_assert!(after.is_some_and(|after| after >= before));
+        }
+    }
+}
