@@ -17,6 +17,23 @@ pub enum AverageMode {
     WeightedByMax,
 }
 
+impl AverageMode {
+    /// The school setting's stored value: `"normalized"` or `"weighted_by_max"`.
+    pub fn as_setting(self) -> &'static str {
+        match self {
+            Self::Normalized => "normalized",
+            Self::WeightedByMax => "weighted_by_max",
+        }
+    }
+
+    /// Parses the school setting's stored value; `None` for anything else.
+    pub fn from_setting(value: &str) -> Option<Self> {
+        [Self::Normalized, Self::WeightedByMax]
+            .into_iter()
+            .find(|mode| mode.as_setting() == value)
+    }
+}
+
 /// How the annual average is obtained from the periods (a school setting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnnualMode {
@@ -25,6 +42,23 @@ pub enum AnnualMode {
     MeanOfPeriods,
     /// One average over all the marks of the year, as if the year were one period.
     AllMarks,
+}
+
+impl AnnualMode {
+    /// The school setting's stored value: `"mean_of_periods"` or `"all_marks"`.
+    pub fn as_setting(self) -> &'static str {
+        match self {
+            Self::MeanOfPeriods => "mean_of_periods",
+            Self::AllMarks => "all_marks",
+        }
+    }
+
+    /// Parses the school setting's stored value; `None` for anything else.
+    pub fn from_setting(value: &str) -> Option<Self> {
+        [Self::MeanOfPeriods, Self::AllMarks]
+            .into_iter()
+            .find(|mode| mode.as_setting() == value)
+    }
 }
 
 /// The optional rule an assessment carries (at most one).

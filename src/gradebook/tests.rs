@@ -656,3 +656,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn modes_round_trip_through_their_setting_names() {
+    for mode in [AverageMode::Normalized, AverageMode::WeightedByMax] {
+        assert_eq!(AverageMode::from_setting(mode.as_setting()), Some(mode));
+    }
+    for mode in [AnnualMode::MeanOfPeriods, AnnualMode::AllMarks] {
+        assert_eq!(AnnualMode::from_setting(mode.as_setting()), Some(mode));
+    }
+    assert_eq!(
+        AverageMode::from_setting("weighted_by_max"),
+        Some(AverageMode::WeightedByMax)
+    );
+    assert_eq!(AverageMode::from_setting("other"), None);
+}
