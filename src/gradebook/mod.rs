@@ -24,14 +24,16 @@
 //!
 //! See the "Gradebook computation" section of docs/ARCHITECTURE.md.
 
+mod class;
 mod compute;
 mod ratio;
 
+pub use class::{ClassStats, class_stats, ranks};
 pub use compute::{
-    AnnualMode, Assessment, AssessmentRule, AverageMode, ClassStats, CodeEffect, CodeTable,
-    GradebookError, LeftOutReason, MAX_COEFFICIENT, MarkCode, MarkEntry, MarkExplanation,
-    MarkStatus, MarkValue, SubjectResult, WeightedAverage, annual_subject_average, class_stats,
-    general_average, group_average, ranks, subject_average,
+    AnnualMode, Assessment, AssessmentRule, AverageMode, CodeEffect, CodeTable, GradebookError,
+    LeftOutReason, MAX_COEFFICIENT, MarkCode, MarkEntry, MarkExplanation, MarkStatus, MarkValue,
+    SubjectResult, WeightedAverage, annual_subject_average, general_average, group_average,
+    subject_average,
 };
 pub use ratio::{DecimalSeparator, Ratio};
 
