@@ -17,6 +17,7 @@ pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod gradebook;
 pub mod import;
 pub mod people;
 pub mod schools;
