@@ -666,3 +666,16 @@ student-guardian-new = Create a new guardian
 student-guardian-create = Create and link
 people-error-choose-guardian = Choose a guardian from the list.
 student-guardian-already = already linked to this student; linking again updates the link
+
+## Gradebook storage (issue 6): assessments, marks, audit labels
+audit-action-marks-change-after-publication = Marks changed after publication
+audit-resource-assessment = Assessment
+gradebook-error-title = Enter a title (at most 200 characters).
+gradebook-error-kind = Choose an assessment type from the list.
+gradebook-error-max = The maximum must be a positive number (at most two decimals).
+gradebook-error-coefficient = The coefficient must be between 0 and 99 (at most two decimals).
+gradebook-error-rule = Choose a computation option from the list.
+gradebook-error-period-closed = This period is closed: its marks can no longer be changed.
+gradebook-error-points = The mark must be between 0 and the maximum (at most two decimals).
+gradebook-error-code = This code is not in the school’s table of mark codes.
+gradebook-error-student = This student is not in the class.

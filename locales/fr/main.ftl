@@ -666,3 +666,16 @@ student-guardian-new = Créer un nouveau responsable
 student-guardian-create = Créer et rattacher
 people-error-choose-guardian = Choisissez un responsable dans la liste.
 student-guardian-already = déjà rattaché à cet élève ; le rattacher de nouveau met à jour le lien
+
+## Gradebook storage (issue 6): assessments, marks, audit labels
+audit-action-marks-change-after-publication = Notes modifiées après publication
+audit-resource-assessment = Évaluation
+gradebook-error-title = Indiquez un titre (200 caractères au plus).
+gradebook-error-kind = Choisissez un type d’évaluation dans la liste.
+gradebook-error-max = Le barème doit être un nombre positif (deux décimales au plus).
+gradebook-error-coefficient = Le coefficient doit être compris entre 0 et 99 (deux décimales au plus).
+gradebook-error-rule = Choisissez une option de calcul dans la liste.
+gradebook-error-period-closed = Cette période est close : ses notes ne peuvent plus être modifiées.
+gradebook-error-points = La note doit être comprise entre 0 et le barème (deux décimales au plus).
+gradebook-error-code = Ce code n’existe pas dans le tableau des codes de l’établissement.
+gradebook-error-student = Cet élève n’est pas dans la classe.

@@ -54,10 +54,13 @@ pub enum AuditAction {
     ClassImport,
     AssignmentImport,
     StructureExport,
+    /// Marks of an assessment changed after its publication date (students and parents may
+    /// already have seen them).
+    MarksChangeAfterPublication,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 35] = [
+    pub const ALL: [AuditAction; 36] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -93,6 +96,7 @@ impl AuditAction {
         AuditAction::ClassImport,
         AuditAction::AssignmentImport,
         AuditAction::StructureExport,
+        AuditAction::MarksChangeAfterPublication,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -132,6 +136,7 @@ impl AuditAction {
             AuditAction::GuardianInvite => "guardian.invite",
             AuditAction::GuardianInvitationAccept => "guardian.invitation_accept",
             AuditAction::ContactUpdate => "contact.update",
+            AuditAction::MarksChangeAfterPublication => "marks.change_after_publication",
         }
     }
 
@@ -177,6 +182,9 @@ impl AuditAction {
             AuditAction::GuardianInvite => "audit-action-guardian-invite",
             AuditAction::GuardianInvitationAccept => "audit-action-guardian-invitation-accept",
             AuditAction::ContactUpdate => "audit-action-contact-update",
+            AuditAction::MarksChangeAfterPublication => {
+                "audit-action-marks-change-after-publication"
+            }
         }
     }
 }
@@ -201,10 +209,11 @@ pub enum ResourceType {
     Enrolment,
     Guardian,
     ImportJob,
+    Assessment,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 16] = [
+    pub const ALL: [ResourceType; 17] = [
         ResourceType::User,
         ResourceType::School,
         ResourceType::Page,
@@ -221,6 +230,7 @@ impl ResourceType {
         ResourceType::Enrolment,
         ResourceType::Guardian,
         ResourceType::ImportJob,
+        ResourceType::Assessment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -241,6 +251,7 @@ impl ResourceType {
             ResourceType::Enrolment => "enrolment",
             ResourceType::Guardian => "guardian",
             ResourceType::ImportJob => "import_job",
+            ResourceType::Assessment => "assessment",
         }
     }
 
@@ -266,6 +277,7 @@ impl ResourceType {
             ResourceType::Enrolment => "audit-resource-enrolment",
             ResourceType::Guardian => "audit-resource-guardian",
             ResourceType::ImportJob => "audit-resource-import-job",
+            ResourceType::Assessment => "audit-resource-assessment",
         }
     }
 }

@@ -27,6 +27,8 @@
 mod class;
 mod compute;
 mod ratio;
+pub mod repo;
+pub mod service;
 
 pub use class::{ClassStats, class_stats, ranks};
 pub use compute::{

@@ -1,0 +1,391 @@
+//! SQL for the gradebook: the school's mark codes, assessments and marks. Every function takes
+//! a [`SchoolScope`]; writes take the caller's transaction. Points, maxima and coefficients are
+//! integer hundredths.
+
+use sqlx::{Any, AssertSqlSafe, Executor};
+
+use crate::schools::SchoolScope;
+
+/// Rows per multi-row `INSERT` of marks (7 binds each: well under every backend's limit).
+const MARK_BATCH: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct MarkCodeRow {
+    pub code: String,
+    pub label: String,
+    pub counts_as_zero: i64,
+    pub position: i64,
+}
+
+/// The school's mark codes, in display order.
+pub async fn mark_codes(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+) -> Result<Vec<MarkCodeRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT code, label, counts_as_zero, position FROM mark_codes \
+         WHERE school_id = $1 ORDER BY position, code",
+    )
+    .bind(scope.school_id())
+    .fetch_all(e)
+    .await
+}
+
+/// Adds codes the school does not have yet (existing codes are kept as they are).
+pub async fn insert_mark_codes(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    codes: &[MarkCodeRow],
+) -> Result<(), sqlx::Error> {
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<String> = (0..codes.len())
+        .map(|i| {
+            let b = 2 + i * 4;
+            format!("($1, ${b}, ${}, ${}, ${})", b + 1, b + 2, b + 3)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO mark_codes (school_id, code, label, counts_as_zero, position) VALUES {} \
+         ON CONFLICT (school_id, code) DO NOTHING",
+        values.join(", ")
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(scope.school_id());
+    for c in codes {
+        query = query
+            .bind(c.code.clone())
+            .bind(c.label.clone())
+            .bind(c.counts_as_zero)
+            .bind(c.position);
+    }
+    query.execute(e).await?;
+    Ok(())
+}
+
+/// An assessment's stored fields.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AssessmentRow {
+    pub id: i64,
+    pub class_id: i64,
+    pub subject_id: i64,
+    pub period_id: i64,
+    pub teacher_id: i64,
+    pub title: String,
+    pub date: String,
+    pub kind: String,
+    pub max_hundredths: i64,
+    pub coefficient_hundredths: i64,
+    pub rule: String,
+    pub published_on: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const ASSESSMENT_COLUMNS: &str = "id, class_id, subject_id, period_id, teacher_id, title, date, \
+    kind, max_hundredths, coefficient_hundredths, rule, published_on, created_at, updated_at";
+
+/// What an assessment write stores (the class, subject and period are set at creation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentFields {
+    pub title: String,
+    pub date: String,
+    pub kind: &'static str,
+    pub max_hundredths: i64,
+    pub coefficient_hundredths: i64,
+    pub rule: &'static str,
+    pub published_on: Option<String>,
+}
+
+pub async fn assessment(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    id: i64,
+) -> Result<Option<AssessmentRow>, sqlx::Error> {
+    let sql =
+        format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE school_id = $1 AND id = $2");
+    sqlx::query_as(AssertSqlSafe(sql))
+        .bind(scope.school_id())
+        .bind(id)
+        .fetch_optional(e)
+        .await
+}
+
+/// The assessments of a class in a subject and period, by date.
+pub async fn gradebook_assessments(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+    subject_id: i64,
+    period_id: i64,
+) -> Result<Vec<AssessmentRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {ASSESSMENT_COLUMNS} FROM assessments \
+         WHERE school_id = $1 AND class_id = $2 AND subject_id = $3 AND period_id = $4 \
+         ORDER BY date, id"
+    );
+    sqlx::query_as(AssertSqlSafe(sql))
+        .bind(scope.school_id())
+        .bind(class_id)
+        .bind(subject_id)
+        .bind(period_id)
+        .fetch_all(e)
+        .await
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_assessment(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+    subject_id: i64,
+    period_id: i64,
+    teacher_id: i64,
+    fields: &AssessmentFields,
+    now_ms: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO assessments (school_id, class_id, subject_id, period_id, teacher_id, title, \
+         date, kind, max_hundredths, coefficient_hundredths, rule, published_on, created_at, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+         RETURNING id",
+    )
+    .bind(scope.school_id())
+    .bind(class_id)
+    .bind(subject_id)
+    .bind(period_id)
+    .bind(teacher_id)
+    .bind(fields.title.clone())
+    .bind(fields.date.clone())
+    .bind(fields.kind)
+    .bind(fields.max_hundredths)
+    .bind(fields.coefficient_hundredths)
+    .bind(fields.rule)
+    .bind(fields.published_on.clone())
+    .bind(now_ms)
+    .fetch_one(e)
+    .await
+}
+
+pub async fn update_assessment(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    id: i64,
+    fields: &AssessmentFields,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE assessments SET title = $3, date = $4, kind = $5, max_hundredths = $6, \
+         coefficient_hundredths = $7, rule = $8, published_on = $9, updated_at = $10 \
+         WHERE school_id = $1 AND id = $2",
+    )
+    .bind(scope.school_id())
+    .bind(id)
+    .bind(fields.title.clone())
+    .bind(fields.date.clone())
+    .bind(fields.kind)
+    .bind(fields.max_hundredths)
+    .bind(fields.coefficient_hundredths)
+    .bind(fields.rule)
+    .bind(fields.published_on.clone())
+    .bind(now_ms)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+/// Deletes an assessment's marks; then [`delete_assessment`].
+pub async fn delete_marks_of(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    assessment_id: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM marks WHERE school_id = $1 AND assessment_id = $2")
+            .bind(scope.school_id())
+            .bind(assessment_id)
+            .execute(e)
+            .await?
+            .rows_affected(),
+    )
+}
+
+pub async fn delete_assessment(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM assessments WHERE school_id = $1 AND id = $2")
+        .bind(scope.school_id())
+        .bind(id)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+/// Whether the class and the subject both exist in the school.
+pub async fn class_and_subject_exist(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+    subject_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM classes WHERE school_id = $1 AND id = $2) \
+              + (SELECT COUNT(*) FROM subjects WHERE school_id = $1 AND id = $3)",
+    )
+    .bind(scope.school_id())
+    .bind(class_id)
+    .bind(subject_id)
+    .fetch_one(e)
+    .await?;
+    Ok(found == 2)
+}
+
+/// Whether the user teaches the subject to the class in the period (an assignment for the
+/// whole year or for that period).
+pub async fn teaches(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    teacher_id: i64,
+    class_id: i64,
+    subject_id: i64,
+    period_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM teaching_assignments WHERE school_id = $1 AND teacher_id = $2 \
+         AND class_id = $3 AND subject_id = $4 AND (period_id IS NULL OR period_id = $5)",
+    )
+    .bind(scope.school_id())
+    .bind(teacher_id)
+    .bind(class_id)
+    .bind(subject_id)
+    .bind(period_id)
+    .fetch_one(e)
+    .await?;
+    Ok(found > 0)
+}
+
+/// The ids of the students now in the class.
+pub async fn class_student_ids(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM students WHERE school_id = $1 AND class_id = $2 ORDER BY id")
+        .bind(scope.school_id())
+        .bind(class_id)
+        .fetch_all(e)
+        .await
+}
+
+/// A stored mark: points or a code.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct MarkRow {
+    pub assessment_id: i64,
+    pub student_id: i64,
+    pub points_hundredths: Option<i64>,
+    pub code: Option<String>,
+}
+
+/// The marks of one assessment.
+pub async fn marks_of(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    assessment_id: i64,
+) -> Result<Vec<MarkRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT assessment_id, student_id, points_hundredths, code FROM marks \
+         WHERE school_id = $1 AND assessment_id = $2 ORDER BY student_id",
+    )
+    .bind(scope.school_id())
+    .bind(assessment_id)
+    .fetch_all(e)
+    .await
+}
+
+/// The marks of every assessment of a class in a subject and period (one query).
+pub async fn gradebook_marks(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+    subject_id: i64,
+    period_id: i64,
+) -> Result<Vec<MarkRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.assessment_id, m.student_id, m.points_hundredths, m.code FROM marks m \
+         JOIN assessments a ON a.school_id = m.school_id AND a.id = m.assessment_id \
+         WHERE a.school_id = $1 AND a.class_id = $2 AND a.subject_id = $3 AND a.period_id = $4 \
+         ORDER BY m.student_id, a.date, a.id",
+    )
+    .bind(scope.school_id())
+    .bind(class_id)
+    .bind(subject_id)
+    .bind(period_id)
+    .fetch_all(e)
+    .await
+}
+
+/// Inserts or replaces marks of one assessment, in batches of [`MARK_BATCH`] rows.
+pub async fn upsert_marks(
+    tx: &mut crate::db::Tx,
+    scope: SchoolScope,
+    assessment_id: i64,
+    marks: &[MarkRow],
+    now_ms: i64,
+    updated_by: i64,
+) -> Result<(), sqlx::Error> {
+    for chunk in marks.chunks(MARK_BATCH) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 5 + i * 3;
+                format!("($1, $2, ${b}, ${}, ${}, $3, $4)", b + 1, b + 2)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO marks (school_id, assessment_id, student_id, points_hundredths, code, \
+             updated_at, updated_by) VALUES {} ON CONFLICT (school_id, assessment_id, student_id) \
+             DO UPDATE SET points_hundredths = excluded.points_hundredths, code = excluded.code, \
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .bind(scope.school_id())
+            .bind(assessment_id)
+            .bind(now_ms)
+            .bind(updated_by);
+        for m in chunk {
+            query = query
+                .bind(m.student_id)
+                .bind(m.points_hundredths)
+                .bind(m.code.clone());
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Removes the marks of some students on one assessment (cleared cells), in one statement per
+/// batch.
+pub async fn delete_marks(
+    tx: &mut crate::db::Tx,
+    scope: SchoolScope,
+    assessment_id: i64,
+    student_ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    for chunk in student_ids.chunks(MARK_BATCH) {
+        let list: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
+            "DELETE FROM marks WHERE school_id = $1 AND assessment_id = $2 AND student_id IN ({})",
+            list.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .bind(scope.school_id())
+            .bind(assessment_id);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
