@@ -16,6 +16,7 @@ mod audit;
 mod auth;
 mod cli;
 mod demo;
+mod gradebook;
 mod import;
 mod observability;
 mod people;
