@@ -174,13 +174,19 @@ async fn fixture() -> Fixture {
 fn form(title: &str, max: &str, coefficient: &str) -> AssessmentForm {
     AssessmentForm {
         title: title.to_owned(),
-        date: "2026-11-20".to_owned(),
+        date: "2027-01-15".to_owned(),
         kind: "devoir".to_owned(),
         max: max.to_owned(),
         coefficient: coefficient.to_owned(),
         rule: String::new(),
         published_on: String::new(),
     }
+}
+
+/// The form dated in the third trimester.
+fn in_third(mut form: AssessmentForm) -> AssessmentForm {
+    form.date = "2027-05-15".to_owned();
+    form
 }
 
 fn cells(values: &[(i64, &str)]) -> Vec<MarkCell> {
@@ -348,6 +354,13 @@ async fn bad_cells_refuse_the_whole_column_and_change_nothing() {
     };
     let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
     assert_eq!(fields, ["title", "date", "kind", "max", "coefficient"]);
+    // A date outside the period, a period of another year.
+    let r =
+        service::create_assessment(state, &f.prof, f.math(1), &in_third(form("X", "", ""))).await;
+    assert!(
+        matches!(r, Err(Refused::Fields(ref e)) if e == &[("date", "gradebook-error-date-period")]),
+        "{r:?}"
+    );
     assert_eq!(f.app.count("assessments").await, 1);
 }
 
@@ -386,9 +399,10 @@ async fn unassigned_teachers_closed_periods_and_other_schools_are_refused() {
     // A closed period.
     let admin = bearer(&f.app, "admin").await;
     let closed = f.periods[2];
-    let closed_id = service::create_assessment(state, &f.prof, f.math(2), &form("Avant", "", ""))
-        .await
-        .unwrap();
+    let closed_id =
+        service::create_assessment(state, &f.prof, f.math(2), &in_third(form("Avant", "", "")))
+            .await
+            .unwrap();
     call(
         &f.app,
         &admin,
@@ -397,7 +411,8 @@ async fn unassigned_teachers_closed_periods_and_other_schools_are_refused() {
         None,
     )
     .await;
-    let r = service::create_assessment(state, &f.prof, f.math(2), &form("Après", "", "")).await;
+    let r = service::create_assessment(state, &f.prof, f.math(2), &in_third(form("Après", "", "")))
+        .await;
     assert!(
         matches!(r, Err(Refused::Fields(ref e)) if e == &[("period_id", "gradebook-error-period-closed")]),
         "{r:?}"

@@ -679,3 +679,4 @@ gradebook-error-period-closed = This period is closed: its marks can no longer b
 gradebook-error-points = The mark must be between 0 and the maximum (at most two decimals).
 gradebook-error-code = This code is not in the school’s table of mark codes.
 gradebook-error-student = This student is not in the class.
+gradebook-error-date-period = The date must fall within the period.

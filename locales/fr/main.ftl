@@ -679,3 +679,4 @@ gradebook-error-period-closed = Cette période est close : ses notes ne peuvent 
 gradebook-error-points = La note doit être comprise entre 0 et le barème (deux décimales au plus).
 gradebook-error-code = Ce code n’existe pas dans le tableau des codes de l’établissement.
 gradebook-error-student = Cet élève n’est pas dans la classe.
+gradebook-error-date-period = La date doit être comprise dans la période.

@@ -389,3 +389,23 @@ pub async fn delete_marks(
     }
     Ok(())
 }
+
+/// The bounds (`starts_on`, `ends_on`) of a period of the class's academic year; `None` when
+/// the period is not one of that year's.
+pub async fn period_bounds_for_class(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    period_id: i64,
+    class_id: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.starts_on, p.ends_on FROM periods p \
+         JOIN classes c ON c.school_id = p.school_id AND c.year_id = p.year_id \
+         WHERE p.school_id = $1 AND p.id = $2 AND c.id = $3",
+    )
+    .bind(scope.school_id())
+    .bind(period_id)
+    .bind(class_id)
+    .fetch_optional(e)
+    .await
+}

@@ -267,6 +267,24 @@ async fn require_open_period(
     }
 }
 
+/// Refuses a period outside the class's year, and a date outside the period.
+async fn check_dates(
+    state: &AppState,
+    scope: SchoolScope,
+    target: AssessmentTarget,
+    date: &str,
+) -> Result<(), Refused> {
+    match repo::period_bounds_for_class(&state.db.pool, scope, target.period_id, target.class_id)
+        .await?
+    {
+        None => Err(Refused::Fields(vec![("period_id", "error-choice")])),
+        Some((starts, ends)) if date < starts.as_str() || date > ends.as_str() => Err(
+            Refused::Fields(vec![("date", "gradebook-error-date-period")]),
+        ),
+        Some(_) => Ok(()),
+    }
+}
+
 fn target_of(a: &AssessmentRow) -> AssessmentTarget {
     AssessmentTarget {
         class_id: a.class_id,
@@ -296,6 +314,7 @@ pub async fn create_assessment(
     }
     authorize(&state.db.pool, author, target).await?;
     require_open_period(state, scope, target.period_id).await?;
+    check_dates(state, scope, target, &fields.date).await?;
     let mut tx = state.db.begin().await?;
     let id = repo::insert_assessment(
         &mut *tx,
@@ -340,6 +359,7 @@ pub async fn update_assessment(
         return Err(Refused::Fields(errors));
     };
     let before = writable(state, author, id).await?;
+    check_dates(state, author.scope, target_of(&before), &fields.date).await?;
     let mut tx = state.db.begin().await?;
     let marks = repo::marks_of(&mut *tx, author.scope, id).await?;
     if marks.iter().any(|m| {
