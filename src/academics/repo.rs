@@ -1,5 +1,6 @@
 //! SQL for students, guardians and classes as the home page reads them.
 
+use crate::db::{Bind, bind_all};
 use sqlx::{Any, AssertSqlSafe, Executor, Pool};
 
 use crate::schools::SchoolScope;
@@ -145,20 +146,15 @@ pub struct OwnStudents {
     pub as_teacher: bool,
 }
 
-enum Bind {
-    I(i64),
-    S(String),
-}
-
 fn student_where(filter: &StudentFilter) -> (String, Vec<Bind>) {
     let mut sql = String::from("s.school_id = $1");
     let mut binds = Vec::new();
     if let Some(class_id) = filter.class_id {
-        binds.push(Bind::I(class_id));
+        binds.push(Bind::Int(class_id));
         sql.push_str(&format!(" AND s.class_id = ${}", binds.len() + 1));
     }
     if let Some(status) = filter.status {
-        binds.push(Bind::S(status.to_owned()));
+        binds.push(Bind::Text(status.to_owned()));
         sql.push_str(&format!(" AND s.status = ${}", binds.len() + 1));
     }
     if let Some(search) = filter
@@ -172,7 +168,7 @@ fn student_where(filter: &StudentFilter) -> (String, Vec<Bind>) {
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
-        binds.push(Bind::S(format!("%{escaped}%")));
+        binds.push(Bind::Text(format!("%{escaped}%")));
         let n = binds.len() + 1;
         sql.push_str(&format!(
             " AND (lower(s.first_name || ' ' || s.last_name) LIKE ${n} ESCAPE '\\' \
@@ -181,7 +177,7 @@ fn student_where(filter: &StudentFilter) -> (String, Vec<Bind>) {
         ));
     }
     if let Some(own) = filter.own {
-        binds.push(Bind::I(own.user_id));
+        binds.push(Bind::Int(own.user_id));
         let n = binds.len() + 1;
         let mut ors = vec!["1 = 0".to_owned()];
         if own.as_self {
@@ -236,22 +232,12 @@ pub async fn list_students(
          FROM students s LEFT JOIN classes c ON c.id = s.class_id AND c.school_id = s.school_id \
          WHERE {where_sql} ORDER BY s.last_name, s.first_name, s.id LIMIT {limit} OFFSET {offset}"
     );
-    let mut query = sqlx::query_as::<_, StudentRow>(AssertSqlSafe(sql)).bind(scope.school_id());
-    for b in &binds {
-        query = match b {
-            Bind::I(i) => query.bind(*i),
-            Bind::S(s) => query.bind(s.clone()),
-        };
-    }
+    let query = sqlx::query_as::<_, StudentRow>(AssertSqlSafe(sql)).bind(scope.school_id());
+    let query = bind_all!(query, &binds);
     let rows = query.fetch_all(pool).await?;
     let count_sql = format!("SELECT COUNT(*) FROM students s WHERE {where_sql}");
-    let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(scope.school_id());
-    for b in &binds {
-        count = match b {
-            Bind::I(i) => count.bind(*i),
-            Bind::S(s) => count.bind(s.clone()),
-        };
-    }
+    let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(scope.school_id());
+    let count = bind_all!(count, &binds);
     let total = count.fetch_one(pool).await?;
     Ok((rows, total))
 }

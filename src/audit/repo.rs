@@ -1,6 +1,7 @@
 //! SQL for the audit trail: the chain head, the rows, the page and export queries, and the
 //! PostgreSQL partitions.
 
+use crate::db::{Bind, bind_all};
 use sqlx::{Any, AnyConnection, AssertSqlSafe, Executor};
 
 use super::model::{AuditFilter, AuditListRow, AuditRow, GENESIS_HASH};
@@ -147,25 +148,6 @@ fn filter_where(filter: &AuditFilter, first: usize) -> (String, Vec<Bind>) {
         push(&mut sql, " AND a.at < {}", Bind::Int(to));
     }
     (sql, binds)
-}
-
-#[derive(Debug, Clone)]
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
-macro_rules! bind_all {
-    ($query:expr, $binds:expr) => {{
-        let mut q = $query;
-        for b in $binds {
-            q = match b {
-                Bind::Text(s) => q.bind(s.clone()),
-                Bind::Int(i) => q.bind(*i),
-            };
-        }
-        q
-    }};
 }
 
 const LIST_COLUMNS: &str = "a.id, a.seq, a.at, a.user_id, u.username, a.action, \

@@ -125,6 +125,30 @@ fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
     (!path.is_empty() && path != ":memory:").then(|| path.into())
 }
 
+/// A value bound to a dynamically built filter (search text, ids, bounds): the WHERE clause
+/// numbers its placeholders and keeps these in order, then [`bind_all!`] binds them to any
+/// query type (`query`, `query_as`, `query_scalar`).
+#[derive(Debug, Clone)]
+pub enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// Binds every [`Bind`] of a slice, in order, to a query.
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut q = $query;
+        for b in $binds {
+            q = match b {
+                $crate::db::Bind::Text(s) => q.bind(s.clone()),
+                $crate::db::Bind::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }};
+}
+pub(crate) use bind_all;
+
 /// `($1, $2, $3), ($4, $5, $6), …` for a multi-row `INSERT … VALUES`, numbered for both backends.
 /// (sqlx's `QueryBuilder` writes `?` for `Any`, which PostgreSQL rejects.)
 pub fn values_placeholders(rows: usize, columns: usize) -> String {

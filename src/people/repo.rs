@@ -1,6 +1,7 @@
 //! SQL for managing people: students (create, edit, photo), enrolments, guardians and their
 //! links to students, guardian invitations, and the staff list.
 
+use crate::db::{Bind, bind_all};
 use sqlx::{Any, AssertSqlSafe, Executor, Pool};
 
 use crate::{db::Backend, schools::SchoolScope};
@@ -571,16 +572,11 @@ fn like_pattern(search: &str) -> String {
     format!("%{escaped}%")
 }
 
-enum Bind {
-    I(i64),
-    S(String),
-}
-
 fn guardian_where(filter: &GuardianFilter) -> (String, Vec<Bind>) {
     let mut sql = String::from("g.school_id = $1");
     let mut binds = Vec::new();
     if let Some(student_id) = filter.student_id {
-        binds.push(Bind::I(student_id));
+        binds.push(Bind::Int(student_id));
         sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM student_guardians sg WHERE sg.school_id = g.school_id \
              AND sg.guardian_id = g.id AND sg.student_id = ${})",
@@ -593,7 +589,7 @@ fn guardian_where(filter: &GuardianFilter) -> (String, Vec<Bind>) {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        binds.push(Bind::S(like_pattern(search)));
+        binds.push(Bind::Text(like_pattern(search)));
         let n = binds.len() + 1;
         sql.push_str(&format!(
             " AND (lower(g.first_name || ' ' || g.last_name) LIKE ${n} ESCAPE '\\' \
@@ -604,7 +600,7 @@ fn guardian_where(filter: &GuardianFilter) -> (String, Vec<Bind>) {
         ));
     }
     if let Some(own) = filter.own {
-        binds.push(Bind::I(own.user_id));
+        binds.push(Bind::Int(own.user_id));
         let n = binds.len() + 1;
         let mut ors = vec!["1 = 0".to_owned()];
         if own.as_parent {
@@ -651,23 +647,12 @@ pub async fn list_guardians(
          FROM guardians g WHERE {where_sql} ORDER BY g.last_name, g.first_name, g.id \
          LIMIT {limit} OFFSET {offset}"
     );
-    let mut query =
-        sqlx::query_as::<_, GuardianListRow>(AssertSqlSafe(sql)).bind(scope.school_id());
-    for b in &binds {
-        query = match b {
-            Bind::I(i) => query.bind(*i),
-            Bind::S(s) => query.bind(s.clone()),
-        };
-    }
+    let query = sqlx::query_as::<_, GuardianListRow>(AssertSqlSafe(sql)).bind(scope.school_id());
+    let query = bind_all!(query, &binds);
     let rows = query.fetch_all(pool).await?;
     let count_sql = format!("SELECT COUNT(*) FROM guardians g WHERE {where_sql}");
-    let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(scope.school_id());
-    for b in &binds {
-        count = match b {
-            Bind::I(i) => count.bind(*i),
-            Bind::S(s) => count.bind(s.clone()),
-        };
-    }
+    let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(scope.school_id());
+    let count = bind_all!(count, &binds);
     Ok((rows, count.fetch_one(pool).await?))
 }
 
@@ -1023,14 +1008,14 @@ fn staff_where(filter: &StaffFilter) -> (String, Vec<Bind>) {
     let mut sql = format!("m.school_id = $1 AND m.role IN {STAFF_ROLES}");
     let mut binds = Vec::new();
     if let Some(role) = filter.role {
-        binds.push(Bind::S(role.to_owned()));
+        binds.push(Bind::Text(role.to_owned()));
         sql.push_str(&format!(
             " AND u.id IN (SELECT user_id FROM memberships WHERE school_id = $1 AND role = ${})",
             binds.len() + 1
         ));
     }
     if let Some(user_id) = filter.user_id {
-        binds.push(Bind::I(user_id));
+        binds.push(Bind::Int(user_id));
         sql.push_str(&format!(" AND u.id = ${}", binds.len() + 1));
     }
     if let Some(search) = filter
@@ -1039,7 +1024,7 @@ fn staff_where(filter: &StaffFilter) -> (String, Vec<Bind>) {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        binds.push(Bind::S(like_pattern(search)));
+        binds.push(Bind::Text(like_pattern(search)));
         let n = binds.len() + 1;
         sql.push_str(&format!(
             " AND (u.username LIKE ${n} ESCAPE '\\' OR lower(u.display_name) LIKE ${n} ESCAPE '\\')"
@@ -1063,24 +1048,14 @@ pub async fn list_staff(
          ORDER BY u.display_name, u.id LIMIT {limit} OFFSET {offset}",
         agg = roles_aggregate(db.backend),
     );
-    let mut query = sqlx::query_as::<_, StaffRow>(AssertSqlSafe(sql)).bind(scope.school_id());
-    for b in &binds {
-        query = match b {
-            Bind::I(i) => query.bind(*i),
-            Bind::S(s) => query.bind(s.clone()),
-        };
-    }
+    let query = sqlx::query_as::<_, StaffRow>(AssertSqlSafe(sql)).bind(scope.school_id());
+    let query = bind_all!(query, &binds);
     let rows = query.fetch_all(&db.pool).await?;
     let count_sql = format!(
         "SELECT COUNT(DISTINCT u.id) FROM users u JOIN memberships m ON m.user_id = u.id WHERE {where_sql}"
     );
-    let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(scope.school_id());
-    for b in &binds {
-        count = match b {
-            Bind::I(i) => count.bind(*i),
-            Bind::S(s) => count.bind(s.clone()),
-        };
-    }
+    let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(scope.school_id());
+    let count = bind_all!(count, &binds);
     Ok((rows, count.fetch_one(&db.pool).await?))
 }
 
