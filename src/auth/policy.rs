@@ -61,10 +61,19 @@ pub enum Action {
     UpdateOwnContact,
     /// See the school's staff and what each teacher teaches.
     ViewStaff,
+    /// See marks, averages, ranks and their explanation. Own = the student themself, their
+    /// guardian (published assessments only), a teacher of the class (their subjects) or its
+    /// main teacher (every subject).
+    ViewGrades,
+    /// Create, change and delete assessments and enter their marks. Own = a teacher assigned to
+    /// the class and subject.
+    EnterMarks,
+    /// Configure the school's mark codes (ABS, Z, …) and whether each counts as 0.
+    ManageMarkCodes,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 23] = [
         Action::ViewHome,
         Action::ManageOwnAccount,
         Action::ManageUsers,
@@ -85,6 +94,9 @@ impl Action {
         Action::ManageGuardians,
         Action::UpdateOwnContact,
         Action::ViewStaff,
+        Action::ViewGrades,
+        Action::EnterMarks,
+        Action::ManageMarkCodes,
     ];
 
     /// The name recorded in the audit trail and shown in docs/PERMISSIONS.md.
@@ -110,6 +122,9 @@ impl Action {
             Action::ManageGuardians => "manage_guardians",
             Action::UpdateOwnContact => "update_own_contact",
             Action::ViewStaff => "view_staff",
+            Action::ViewGrades => "view_grades",
+            Action::EnterMarks => "enter_marks",
+            Action::ManageMarkCodes => "manage_mark_codes",
         }
     }
 }
@@ -261,6 +276,21 @@ pub const RULES: &[(Action, &[(Subject, Grant)])] = {
         ),
         (Action::UpdateOwnContact, &[(R(Parent), Own)]),
         (Action::ViewStaff, STAFF),
+        (
+            Action::ViewGrades,
+            &[
+                (R(SchoolAdmin), School),
+                (R(Teacher), Own),
+                (R(VieScolaire), School),
+                (R(Parent), Own),
+                (R(Student), Own),
+            ],
+        ),
+        (
+            Action::EnterMarks,
+            &[(R(SchoolAdmin), School), (R(Teacher), Own)],
+        ),
+        (Action::ManageMarkCodes, &[(R(SchoolAdmin), School)]),
     ]
 };
 
@@ -827,6 +857,9 @@ mod tests {
         manage_guardians       | S - S - - - -
         update_own_contact     | - - - - O - -
         view_staff             | S S S S - - -
+        view_grades            | S O S - O O -
+        enter_marks            | S O - - - - -
+        manage_mark_codes      | S - - - - - -
     ";
 
     fn user(subject: Subject) -> CurrentUser {
