@@ -358,6 +358,7 @@ async fn admin_edits_school_settings() {
         ("period_kind", "semester"),
         ("average_mode", "weighted_by_max"),
         ("grade_decimals", "1"),
+        ("annual_mode", "all_marks"),
     ];
     let r = app
         .submit(&admin, "/admin/school", "/admin/school", &fields)
@@ -382,4 +383,20 @@ async fn admin_edits_school_settings() {
         .unwrap()
         .unwrap();
     assert_eq!(school.color, "#7c3aed", "a rejected form changes nothing");
+    assert_eq!(school.annual_mode, eschool::gradebook::AnnualMode::AllMarks);
+    assert!(
+        !school.show_ranks,
+        "the unticked rank box hides ranks from families"
+    );
+    let mut ranks = fields.to_vec();
+    ranks.push(("show_ranks", "on"));
+    let r = app
+        .submit(&admin, "/admin/school", "/admin/school", &ranks)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = app.page(&admin, "/admin/school").await;
+    assert!(
+        page.contains(r#"name="show_ranks" value="on" checked"#),
+        "{page}"
+    );
 }

@@ -227,6 +227,7 @@ async fn account_and_school_changes_write_exactly_their_row() {
         ("period_kind", "trimester"),
         ("average_mode", "normalized"),
         ("grade_decimals", "2"),
+        ("show_ranks", "on"),
     ];
     let r = post(
         &app,

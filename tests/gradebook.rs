@@ -8,7 +8,8 @@ use eschool::{
     audit::AuditCtx,
     error::AppError,
     gradebook::{
-        AverageMode, Ratio,
+        AverageMode, LeftOutReason, MarkStatus, Ratio,
+        results::{self, Audience, Span},
         service::{self, AssessmentForm, AssessmentTarget, Author, MarkCell, MarksRefused},
         subject_average,
     },
@@ -467,4 +468,202 @@ impl Fixture {
             .await
             .unwrap()
     }
+}
+
+/// Level coefficients MATH 3 and FRA 2 for the fixture's class; MATH published on the
+/// 20th of January, FRA not published; the school's today is the 1st of February.
+async fn results_fixture() -> Fixture {
+    let f = fixture().await;
+    let state = &f.app.state;
+    let admin = bearer(&f.app, "admin").await;
+    let level: i64 = sqlx::query_scalar("SELECT level_id FROM classes WHERE id = $1")
+        .bind(f.class)
+        .fetch_one(&state.db.pool)
+        .await
+        .unwrap();
+    for (subject, coefficient) in [(f.math, "3"), (f.french, "2")] {
+        call(
+            &f.app,
+            &admin,
+            Method::PUT,
+            &format!("/api/v2/subjects/{subject}/coefficients/{level}"),
+            Some(json!({ "coefficient": coefficient })),
+        )
+        .await;
+    }
+    f.app
+        .clock
+        .set("2027-02-01T10:00:00Z".parse().expect("a timestamp"));
+    let mut published = form("Devoir 1", "", "1");
+    published.published_on = "2027-01-20".to_owned();
+    let math = service::create_assessment(state, &f.admin, f.math(1), &published)
+        .await
+        .unwrap();
+    let french_target = AssessmentTarget {
+        subject_id: f.french,
+        ..f.math(1)
+    };
+    let french =
+        service::create_assessment(state, &f.admin, french_target, &form("Dictée", "", "1"))
+            .await
+            .unwrap();
+    let [a, b, c] = f.students[..] else { panic!() };
+    service::save_marks(
+        state,
+        &f.admin,
+        math,
+        &cells(&[(a, "18"), (b, "12"), (c, "ABS")]),
+    )
+    .await
+    .unwrap();
+    service::save_marks(
+        state,
+        &f.admin,
+        french,
+        &cells(&[(a, "10"), (b, "14"), (c, "8")]),
+    )
+    .await
+    .unwrap();
+    f
+}
+
+fn r(n: i128, d: i128) -> Ratio {
+    Ratio::new(n, d).unwrap()
+}
+
+#[tokio::test]
+async fn class_results_weigh_subjects_rank_students_and_hide_unpublished_marks_from_families() {
+    let f = results_fixture().await;
+    let state = &f.app.state;
+    let scope = f.admin.scope();
+    let [a, b, c] = f.students[..] else { panic!() };
+    let span = Span::Period(f.periods[1]);
+    let staff = results::class_results(state, scope, f.class, span, Audience::Staff)
+        .await
+        .unwrap()
+        .expect("the class's results");
+    let general = |res: &results::ClassResults, s: i64| res.line(s).unwrap().general;
+    let rank = |res: &results::ClassResults, s: i64| res.line(s).unwrap().rank;
+    // (18×3 + 10×2) / 5, (12×3 + 14×2) / 5; the third has no MATH average: FRA alone.
+    assert_eq!(general(&staff, a), Some(r(74, 5)));
+    assert_eq!(general(&staff, b), Some(r(64, 5)));
+    assert_eq!(general(&staff, c), Some(r(8, 1)));
+    assert_eq!(
+        [rank(&staff, a), rank(&staff, b), rank(&staff, c)],
+        [Some(1), Some(2), Some(3)]
+    );
+    let math = staff.subject_index(f.math).unwrap();
+    let stats = staff.subject_stats[math].unwrap();
+    assert_eq!(
+        (stats.average, stats.min, stats.max),
+        (r(15, 1), r(12, 1), r(18, 1))
+    );
+    assert_eq!(
+        stats.count, 2,
+        "ABS leaves the third student without a MATH average"
+    );
+    let explained = staff.line(c).unwrap().subjects[math]
+        .explanation
+        .clone()
+        .unwrap();
+    assert!(matches!(
+        explained.marks[0].status,
+        MarkStatus::LeftOut(LeftOutReason::Code(ref code)) if code == "ABS"
+    ));
+
+    // Families see the published MATH only: averages, ranks and statistics on that alone.
+    let family = results::student_results(state, scope, b, span, Audience::Family)
+        .await
+        .unwrap()
+        .expect("the student's results");
+    assert_eq!(general(&family, b), Some(r(12, 1)));
+    assert_eq!(rank(&family, b), Some(2));
+    assert!(family.assessments.iter().all(|x| x.subject_id == f.math));
+    let french = family.subject_index(f.french).unwrap();
+    assert_eq!(family.line(b).unwrap().subjects[french].average, None);
+
+    // A school that hides ranks hides them from families, not from staff.
+    sqlx::query("UPDATE schools SET show_ranks = 0 WHERE id = $1")
+        .bind(f.school)
+        .execute(&state.db.pool)
+        .await
+        .unwrap();
+    let family = results::student_results(state, scope, b, span, Audience::Family)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(rank(&family, b), None);
+    assert!(!family.ranks_shown);
+    let staff = results::class_results(state, scope, f.class, span, Audience::Staff)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(rank(&staff, b), Some(2));
+
+    // The year: one period with marks, so the annual averages are the period's.
+    let year = results::class_results(state, scope, f.class, Span::Year, Audience::Staff)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(general(&year, a), Some(r(74, 5)));
+    assert_eq!(
+        year.line(a).unwrap().subjects[math].period_averages.len(),
+        3
+    );
+
+    // A period of another school's year, or an unknown class: nothing.
+    let none = results::class_results(state, scope, f.class, Span::Period(9_999), Audience::Staff)
+        .await
+        .unwrap();
+    assert!(none.is_none());
+}
+
+#[tokio::test]
+async fn ranks_follow_the_displayed_average_so_equal_shown_averages_share_a_rank() {
+    let f = results_fixture().await;
+    let state = &f.app.state;
+    let [a, b, c] = f.students[..] else { panic!() };
+    // In the third trimester: 13.33/20 for the first, 10/15 = 13.333… for the second; both
+    // show 13,33.
+    let target = f.math(2);
+    let x = service::create_assessment(state, &f.admin, target, &in_third(form("X", "20", "1")))
+        .await
+        .unwrap();
+    let y = service::create_assessment(state, &f.admin, target, &in_third(form("Y", "15", "1")))
+        .await
+        .unwrap();
+    service::save_marks(
+        state,
+        &f.admin,
+        x,
+        &cells(&[(a, "13,33"), (b, "NN"), (c, "ABS")]),
+    )
+    .await
+    .unwrap();
+    service::save_marks(
+        state,
+        &f.admin,
+        y,
+        &cells(&[(a, "NN"), (b, "10"), (c, "ABS")]),
+    )
+    .await
+    .unwrap();
+    let scope = f.admin.scope();
+    let span = Span::Period(f.periods[2]);
+    let res = results::class_results(state, scope, f.class, span, Audience::Staff)
+        .await
+        .unwrap()
+        .unwrap();
+    let math = res.subject_index(f.math).unwrap();
+    let line = |s: i64| res.line(s).unwrap();
+    let avg = |s: i64| line(s).subjects[math].average.unwrap();
+    assert!(avg(b) > avg(a), "the exact averages differ");
+    assert_eq!(res.grading.format(avg(a), "fr"), "13,33");
+    assert_eq!(res.grading.format(avg(b), "fr"), "13,33");
+    assert_eq!(line(a).subjects[math].rank, Some(1));
+    assert_eq!(line(b).subjects[math].rank, Some(1));
+    assert_eq!(
+        (line(a).rank, line(b).rank, line(c).rank),
+        (Some(1), Some(1), None)
+    );
 }

@@ -110,6 +110,10 @@ school-average-mode = Average computation
 school-average-normalized = Each mark brought to /20, weighted by its coefficient
 school-average-weighted = Weighted by each assessment's maximum
 school-decimals = Decimals shown
+school-annual-mode = Annual average
+school-annual-mean-of-periods = Mean of the period averages
+school-annual-all-marks = All the marks of the year
+school-show-ranks = Show class ranks to students and families
 
 form-errors-title = The form has errors
 error-title = Error

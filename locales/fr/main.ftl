@@ -110,6 +110,10 @@ school-average-mode = Calcul des moyennes
 school-average-normalized = Chaque note ramenée sur 20, pondérée par son coefficient
 school-average-weighted = Pondérée par le barème de chaque devoir
 school-decimals = Décimales affichées
+school-annual-mode = Moyenne annuelle
+school-annual-mean-of-periods = Moyenne des périodes
+school-annual-all-marks = Toutes les notes de l'année
+school-show-ranks = Montrer le rang aux élèves et aux familles
 
 form-errors-title = Le formulaire contient des erreurs
 error-title = Erreur

@@ -23,7 +23,11 @@ use crate::{
         policy::{self, Action, Scope},
     },
     error::AppError,
-    schools::{School as SchoolModel, SchoolScope, model::SettingsForm, repo, service},
+    schools::{
+        School as SchoolModel, SchoolScope,
+        model::{SettingsForm, checkbox},
+        repo, service,
+    },
 };
 
 /// A school and its settings.
@@ -46,6 +50,10 @@ pub struct School {
     pub average_mode: String,
     /// Decimals shown for averages, 0 to 4.
     pub grade_decimals: i64,
+    /// Whether students and parents see class ranks (staff always do).
+    pub show_ranks: bool,
+    /// `mean_of_periods` or `all_marks`: how the annual average is obtained.
+    pub annual_mode: String,
     /// Disabled by a platform administrator: its members cannot sign in to it.
     pub disabled: bool,
 }
@@ -63,6 +71,8 @@ impl From<SchoolModel> for School {
             period_kind: s.period_kind.as_str().to_owned(),
             average_mode: s.average_mode.as_str().to_owned(),
             grade_decimals: s.grade_decimals,
+            show_ranks: s.show_ranks,
+            annual_mode: s.annual_mode.as_setting().to_owned(),
             disabled: s.disabled,
         }
     }
@@ -80,6 +90,8 @@ pub struct SchoolChange {
     pub period_kind: Option<String>,
     pub average_mode: Option<String>,
     pub grade_decimals: Option<i64>,
+    pub show_ranks: Option<bool>,
+    pub annual_mode: Option<String>,
 }
 
 /// A new school (platform administrators).
@@ -96,6 +108,8 @@ pub struct NewSchool {
     pub period_kind: Option<String>,
     pub average_mode: Option<String>,
     pub grade_decimals: Option<i64>,
+    pub show_ranks: Option<bool>,
+    pub annual_mode: Option<String>,
 }
 
 fn platform(user: &CurrentUser) -> bool {
@@ -216,6 +230,8 @@ pub async fn create(
         period_kind: body.period_kind.unwrap_or_else(|| "trimester".into()),
         average_mode: body.average_mode.unwrap_or_else(|| "normalized".into()),
         grade_decimals: body.grade_decimals.unwrap_or(2).to_string(),
+        show_ranks: checkbox(body.show_ranks.unwrap_or(true)),
+        annual_mode: body.annual_mode.unwrap_or_else(|| "mean_of_periods".into()),
     };
     let id = service::create_school(&state, &ctx.audit(), &body.code, &form)
         .await
@@ -266,6 +282,8 @@ pub async fn update(
         grade_decimals: change
             .grade_decimals
             .map_or(base.grade_decimals, |d| d.to_string()),
+        show_ranks: change.show_ranks.map_or(base.show_ranks, checkbox),
+        annual_mode: change.annual_mode.unwrap_or(base.annual_mode),
     };
     let scope = SchoolScope::for_operator(current.id);
     service::update_settings(&state, scope, &ctx.audit(), &form)

@@ -34,6 +34,8 @@ pub async fn measure(db: &Db, clock: &dyn Clock, n: usize) -> anyhow::Result<Ove
         period_kind: schools::model::PeriodKind::Trimester,
         average_mode: schools::model::AverageMode::Normalized,
         grade_decimals: 2,
+        show_ranks: true,
+        annual_mode: crate::gradebook::AnnualMode::MeanOfPeriods,
     };
     let school_id = schools::repo::insert(&db.pool, &code, &settings, now).await?;
     let scope = SchoolScope::for_operator(school_id);

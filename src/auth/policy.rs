@@ -874,6 +874,8 @@ mod tests {
             period_kind: PeriodKind::Trimester,
             average_mode: AverageMode::Normalized,
             grade_decimals: 2,
+            show_ranks: true,
+            annual_mode: crate::gradebook::AnnualMode::MeanOfPeriods,
             disabled: false,
         };
         let (roles, platform) = match subject {

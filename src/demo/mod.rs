@@ -246,6 +246,8 @@ pub async fn seed(
         period_kind: schools::model::PeriodKind::Trimester,
         average_mode: schools::model::AverageMode::Normalized,
         grade_decimals: 2,
+        show_ranks: true,
+        annual_mode: crate::gradebook::AnnualMode::MeanOfPeriods,
     };
     let school_id = schools::repo::insert(&mut *tx, DEMO_SCHOOL_CODE, &settings, now).await?;
     let scope = SchoolScope::for_operator(school_id);

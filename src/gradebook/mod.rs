@@ -28,6 +28,7 @@ mod class;
 mod compute;
 mod ratio;
 pub mod repo;
+pub mod results;
 pub mod service;
 
 pub use class::{ClassStats, class_stats, ranks};

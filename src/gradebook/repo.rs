@@ -409,3 +409,185 @@ pub async fn period_bounds_for_class(
     .fetch_optional(e)
     .await
 }
+
+// ---- results: a class over a period or a year ------------------------------------------------
+
+/// A class with the year it belongs to, for the results.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ResultsClass {
+    pub id: i64,
+    pub name: String,
+    pub year_id: i64,
+    pub level_name: String,
+    pub main_teacher_id: Option<i64>,
+}
+
+pub async fn results_class(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+) -> Result<Option<ResultsClass>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id, c.name, c.year_id, l.name AS level_name, c.main_teacher_id FROM classes c \
+         JOIN levels l ON l.school_id = c.school_id AND l.id = c.level_id \
+         WHERE c.school_id = $1 AND c.id = $2",
+    )
+    .bind(scope.school_id())
+    .bind(class_id)
+    .fetch_optional(e)
+    .await
+}
+
+/// A student listed in a class's results.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ResultsStudent {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// The students of a class between two dates (ISO, inclusive): those enrolled in it at some
+/// point of the span, and those in it now. Ordered by name.
+pub async fn results_students(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+    starts_on: &str,
+    ends_on: &str,
+) -> Result<Vec<ResultsStudent>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.first_name, s.last_name FROM students s \
+         WHERE s.school_id = $1 AND s.id IN ( \
+            SELECT id FROM students WHERE school_id = $1 AND class_id = $2 \
+            UNION \
+            SELECT student_id FROM enrolments WHERE school_id = $1 AND class_id = $2 \
+              AND starts_on <= $4 AND (ends_on IS NULL OR ends_on >= $3)) \
+         ORDER BY s.last_name, s.first_name, s.id",
+    )
+    .bind(scope.school_id())
+    .bind(class_id)
+    .bind(starts_on)
+    .bind(ends_on)
+    .fetch_all(e)
+    .await
+}
+
+/// The class a student was in on a date (the latest enrolment that covers it), else the class
+/// they are in now.
+pub async fn student_class_on(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    student_id: i64,
+    date: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT class_id FROM ( \
+            SELECT class_id, 0 AS pref, starts_on FROM enrolments \
+              WHERE school_id = $1 AND student_id = $2 AND starts_on <= $3 \
+                AND (ends_on IS NULL OR ends_on >= $3) \
+            UNION ALL \
+            SELECT class_id, 1 AS pref, '' AS starts_on FROM students \
+              WHERE school_id = $1 AND id = $2 AND class_id IS NOT NULL) x \
+         ORDER BY pref, starts_on DESC LIMIT 1",
+    )
+    .bind(scope.school_id())
+    .bind(student_id)
+    .bind(date)
+    .fetch_optional(e)
+    .await
+}
+
+/// A subject as the results show it, with its group.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ResultsSubject {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub color: String,
+    pub position: i64,
+    pub group_id: Option<i64>,
+    pub group_name: Option<String>,
+    pub group_position: Option<i64>,
+}
+
+/// Every subject of the school (a school has tens, not thousands), in display order.
+pub async fn results_subjects(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+) -> Result<Vec<ResultsSubject>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.code, s.name, s.color, s.position, s.group_id, g.name AS group_name, \
+         g.position AS group_position FROM subjects s \
+         LEFT JOIN subject_groups g ON g.school_id = s.school_id AND g.id = s.group_id \
+         WHERE s.school_id = $1 ORDER BY s.position, s.name, s.id",
+    )
+    .bind(scope.school_id())
+    .fetch_all(e)
+    .await
+}
+
+/// The assessments of a class in the given periods, by subject and date. `published_by`:
+/// only those published on or before that date (what students and parents see).
+pub async fn results_assessments(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+    period_ids: &[i64],
+    published_by: Option<&str>,
+) -> Result<Vec<AssessmentRow>, sqlx::Error> {
+    if period_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let periods = placeholders_from(4, period_ids.len());
+    let sql = format!(
+        "SELECT {ASSESSMENT_COLUMNS} FROM assessments \
+         WHERE school_id = $1 AND class_id = $2 AND ($3 = '' OR (published_on IS NOT NULL AND published_on <= $3)) \
+         AND period_id IN ({periods}) ORDER BY subject_id, date, id"
+    );
+    let mut q = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(scope.school_id())
+        .bind(class_id)
+        .bind(published_by.unwrap_or(""));
+    for id in period_ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(e).await
+}
+
+/// The marks of a class's assessments in the given periods (one query; filtered like
+/// [`results_assessments`]).
+pub async fn results_marks(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+    period_ids: &[i64],
+    published_by: Option<&str>,
+) -> Result<Vec<MarkRow>, sqlx::Error> {
+    if period_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let periods = placeholders_from(4, period_ids.len());
+    let sql = format!(
+        "SELECT m.assessment_id, m.student_id, m.points_hundredths, m.code FROM marks m \
+         JOIN assessments a ON a.school_id = m.school_id AND a.id = m.assessment_id \
+         WHERE a.school_id = $1 AND a.class_id = $2 \
+         AND ($3 = '' OR (a.published_on IS NOT NULL AND a.published_on <= $3)) \
+         AND a.period_id IN ({periods})"
+    );
+    let mut q = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(scope.school_id())
+        .bind(class_id)
+        .bind(published_by.unwrap_or(""));
+    for id in period_ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(e).await
+}
+
+/// `$from, $from+1, …` for `count` binds.
+fn placeholders_from(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -440,6 +440,16 @@ fn code_table(rows: &[MarkCodeRow]) -> CodeTable {
     )
 }
 
+/// The school's codes as the core reads them; the French defaults while the school has none
+/// stored yet.
+pub fn code_table_or_default(rows: &[MarkCodeRow]) -> CodeTable {
+    if rows.is_empty() {
+        CodeTable::french_default()
+    } else {
+        code_table(rows)
+    }
+}
+
 /// One cell of a column of marks as typed: points ("12,5"), a code ("ABS", any case), or blank
 /// to clear the mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -641,12 +651,7 @@ pub async fn gradebook(
     let (class, subject, period) = (target.class_id, target.subject_id, target.period_id);
     let assessments = repo::gradebook_assessments(pool, scope, class, subject, period).await?;
     let rows = repo::gradebook_marks(pool, scope, class, subject, period).await?;
-    let stored_codes = repo::mark_codes(pool, scope).await?;
-    let codes = if stored_codes.is_empty() {
-        CodeTable::french_default()
-    } else {
-        code_table(&stored_codes)
-    };
+    let codes = code_table_or_default(&repo::mark_codes(pool, scope).await?);
     let by_id: HashMap<i64, Assessment> = assessments
         .iter()
         .map(|a| (a.id, core_assessment(a)))

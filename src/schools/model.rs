@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::gradebook::AnnualMode;
 use crate::web::i18n::Lang;
 
 /// The school a request (or a CLI command) acts in. It can only be built by code that has
@@ -97,6 +98,10 @@ pub struct School {
     pub period_kind: PeriodKind,
     pub average_mode: AverageMode,
     pub grade_decimals: i64,
+    /// Whether students and parents see class ranks (staff always do).
+    pub show_ranks: bool,
+    /// How the annual average is obtained from the periods.
+    pub annual_mode: AnnualMode,
     /// Disabled by a platform administrator: its members cannot use it.
     pub disabled: bool,
 }
@@ -112,6 +117,8 @@ pub struct SchoolSettings {
     pub period_kind: PeriodKind,
     pub average_mode: AverageMode,
     pub grade_decimals: i64,
+    pub show_ranks: bool,
+    pub annual_mode: AnnualMode,
 }
 
 /// The raw settings form, shared by setup and the settings page.
@@ -133,6 +140,11 @@ pub struct SettingsForm {
     pub average_mode: String,
     #[serde(default)]
     pub grade_decimals: String,
+    /// A checkbox: `on` (or `true`) shows ranks to students and parents; absent hides them.
+    #[serde(default)]
+    pub show_ranks: String,
+    #[serde(default)]
+    pub annual_mode: String,
 }
 
 /// Field errors as (field name, message id).
@@ -152,6 +164,8 @@ impl SettingsForm {
             period_kind: s.period_kind.as_str().into(),
             average_mode: s.average_mode.as_str().into(),
             grade_decimals: s.grade_decimals.to_string(),
+            show_ranks: checkbox(s.show_ranks),
+            annual_mode: s.annual_mode.as_setting().into(),
         }
     }
 
@@ -196,6 +210,14 @@ impl SettingsForm {
         if grade_decimals.is_none() {
             errors.push(("grade_decimals", "error-decimals"));
         }
+        // Blank: the default, for forms that predate the setting.
+        let annual_mode = match self.annual_mode.trim() {
+            "" => Some(AnnualMode::MeanOfPeriods),
+            raw => AnnualMode::from_setting(raw),
+        };
+        if annual_mode.is_none() {
+            errors.push(("annual_mode", "error-choice"));
+        }
         Some(SchoolSettings {
             name: name.to_owned(),
             locale: locale?,
@@ -205,9 +227,16 @@ impl SettingsForm {
             period_kind: period_kind?,
             average_mode: average_mode?,
             grade_decimals: grade_decimals?,
+            show_ranks: matches!(self.show_ranks.trim(), "on" | "true" | "1"),
+            annual_mode: annual_mode?,
         })
         .filter(|_| errors.is_empty())
     }
+}
+
+/// A checkbox's form value.
+pub fn checkbox(on: bool) -> String {
+    if on { "on".into() } else { String::new() }
 }
 
 /// A school code: 2–20 uppercase letters, digits or `-`, unique on the platform.
@@ -236,6 +265,8 @@ mod tests {
             period_kind: "trimester".into(),
             average_mode: "normalized".into(),
             grade_decimals: "2".into(),
+            show_ranks: "on".into(),
+            annual_mode: "mean_of_periods".into(),
         }
     }
 

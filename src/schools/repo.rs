@@ -2,7 +2,7 @@
 
 use sqlx::{Any, AssertSqlSafe, Executor};
 
-use super::model::{AverageMode, PeriodKind, School, SchoolScope, SchoolSettings};
+use super::model::{AnnualMode, AverageMode, PeriodKind, School, SchoolScope, SchoolSettings};
 use crate::web::i18n::Lang;
 
 #[derive(sqlx::FromRow)]
@@ -17,6 +17,8 @@ struct SchoolRow {
     period_kind: String,
     average_mode: String,
     grade_decimals: i64,
+    show_ranks: i64,
+    annual_mode: String,
     disabled: i64,
 }
 
@@ -33,12 +35,15 @@ impl From<SchoolRow> for School {
             period_kind: PeriodKind::parse(&r.period_kind).unwrap_or(PeriodKind::Trimester),
             average_mode: AverageMode::parse(&r.average_mode).unwrap_or(AverageMode::Normalized),
             grade_decimals: r.grade_decimals,
+            show_ranks: r.show_ranks != 0,
+            annual_mode: AnnualMode::from_setting(&r.annual_mode)
+                .unwrap_or(AnnualMode::MeanOfPeriods),
             disabled: r.disabled != 0,
         }
     }
 }
 
-const COLUMNS: &str = "id, code, name, locale, timezone, currency, color, period_kind, average_mode, grade_decimals, disabled";
+const COLUMNS: &str = "id, code, name, locale, timezone, currency, color, period_kind, average_mode, grade_decimals, show_ranks, annual_mode, disabled";
 
 pub async fn count(e: impl Executor<'_, Database = Any>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM schools")
@@ -79,8 +84,8 @@ pub async fn insert(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO schools (code, name, locale, timezone, currency, color, period_kind, \
-         average_mode, grade_decimals, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+         average_mode, grade_decimals, show_ranks, annual_mode, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(code)
     .bind(&s.name)
@@ -91,6 +96,8 @@ pub async fn insert(
     .bind(s.period_kind.as_str())
     .bind(s.average_mode.as_str())
     .bind(s.grade_decimals)
+    .bind(i64::from(s.show_ranks))
+    .bind(s.annual_mode.as_setting())
     .bind(now_ms)
     .fetch_one(e)
     .await
@@ -103,7 +110,8 @@ pub async fn update(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE schools SET name = $2, locale = $3, timezone = $4, currency = $5, color = $6, \
-         period_kind = $7, average_mode = $8, grade_decimals = $9 WHERE id = $1",
+         period_kind = $7, average_mode = $8, grade_decimals = $9, show_ranks = $10, \
+         annual_mode = $11 WHERE id = $1",
     )
     .bind(scope.school_id())
     .bind(&s.name)
@@ -114,6 +122,8 @@ pub async fn update(
     .bind(s.period_kind.as_str())
     .bind(s.average_mode.as_str())
     .bind(s.grade_decimals)
+    .bind(i64::from(s.show_ranks))
+    .bind(s.annual_mode.as_setting())
     .execute(e)
     .await
     .map(|_| ())

@@ -41,6 +41,10 @@ pub struct SetupForm {
     #[serde(default)]
     pub grade_decimals: String,
     #[serde(default)]
+    pub show_ranks: String,
+    #[serde(default)]
+    pub annual_mode: String,
+    #[serde(default)]
     pub admin_username: String,
     #[serde(default)]
     pub admin_display_name: String,
@@ -60,6 +64,8 @@ impl SetupForm {
             period_kind: "trimester".into(),
             average_mode: "normalized".into(),
             grade_decimals: "2".into(),
+            show_ranks: "on".into(),
+            annual_mode: "mean_of_periods".into(),
             ..Self::default()
         }
     }
@@ -74,6 +80,8 @@ impl SetupForm {
             period_kind: self.period_kind.clone(),
             average_mode: self.average_mode.clone(),
             grade_decimals: self.grade_decimals.clone(),
+            show_ranks: self.show_ranks.clone(),
+            annual_mode: self.annual_mode.clone(),
         }
     }
 }
@@ -207,6 +215,8 @@ fn settings_json(s: &SchoolSettings) -> Value {
         "period_kind": s.period_kind.as_str(),
         "average_mode": s.average_mode.as_str(),
         "grade_decimals": s.grade_decimals,
+        "show_ranks": s.show_ranks,
+        "annual_mode": s.annual_mode.as_setting(),
     })
 }
 
@@ -221,6 +231,8 @@ fn settings_changes(before: &School, after: &SchoolSettings) -> Map<String, Valu
         period_kind: before.period_kind,
         average_mode: before.average_mode,
         grade_decimals: before.grade_decimals,
+        show_ranks: before.show_ranks,
+        annual_mode: before.annual_mode,
     });
     let new = settings_json(after);
     let (Value::Object(old), Value::Object(new)) = (old, new) else {

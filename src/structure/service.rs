@@ -1157,6 +1157,8 @@ mod tests {
             period_kind: PeriodKind::Semester,
             average_mode: AverageMode::Normalized,
             grade_decimals: 2,
+            show_ranks: true,
+            annual_mode: crate::gradebook::AnnualMode::MeanOfPeriods,
         };
         crate::schools::repo::insert(&state.db.pool, "L", &settings, 0)
             .await

@@ -145,6 +145,8 @@ impl TestApp {
             period_kind: schools::model::PeriodKind::Trimester,
             average_mode: schools::model::AverageMode::Normalized,
             grade_decimals: 2,
+            show_ranks: true,
+            annual_mode: eschool::gradebook::AnnualMode::MeanOfPeriods,
         };
         schools::repo::insert(&self.state.db.pool, code, &settings, self.clock.now_ms())
             .await
