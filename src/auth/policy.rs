@@ -466,6 +466,12 @@ pub const ROUTES: &[(&str, Access)] = &[
     ("/invitations/{token}", Access::Public),
     ("/account/contact", Access::Action(Action::UpdateOwnContact)),
     ("/staff", Access::Action(Action::ViewStaff)),
+    // Gradebook results: a student's (with the explanation), a class's.
+    ("/students/{id}/results", Access::Action(Action::ViewGrades)),
+    (
+        "/classes/{id}/gradebook",
+        Access::Action(Action::ViewGrades),
+    ),
     ("/api/v2/students", Access::Action(Action::ViewStudent)),
     ("/api/v2/students/{id}", Access::Action(Action::ViewStudent)),
     ("/api/v2/guardians", Access::Action(Action::ViewGuardian)),

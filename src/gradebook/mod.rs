@@ -24,11 +24,13 @@
 //!
 //! See the "Gradebook computation" section of docs/ARCHITECTURE.md.
 
+pub mod access;
 mod class;
 mod compute;
 mod ratio;
 pub mod repo;
 pub mod results;
+pub mod results_pages;
 pub mod service;
 
 pub use class::{ClassStats, class_stats, ranks};

@@ -131,6 +131,8 @@ pub struct ClassResults {
     /// The assessments counted (for families: the published ones), by subject and date.
     pub assessments: Vec<AssessmentRow>,
     pub codes: CodeTable,
+    /// The school's codes with their labels (empty while the school uses the defaults).
+    pub code_rows: Vec<repo::MarkCodeRow>,
     pub students: Vec<StudentLine>,
     /// Aligned with `subjects`.
     pub subject_stats: Vec<Option<ClassStats>>,
@@ -223,7 +225,8 @@ pub async fn class_results(
             .await?;
     let marks =
         repo::results_marks(pool, scope, class_id, &period_ids, published_by.as_deref()).await?;
-    let codes = code_table_or_default(&repo::mark_codes(pool, scope).await?);
+    let code_rows = repo::mark_codes(pool, scope).await?;
+    let codes = code_table_or_default(&code_rows);
     let coefficients: HashMap<i64, i64> =
         effective_coefficients(state, scope, class_id, period.as_ref().map(|p| p.id))
             .await?
@@ -374,6 +377,7 @@ pub async fn class_results(
         groups,
         assessments,
         codes,
+        code_rows,
         students: lines,
         subject_stats,
         general_stats,

@@ -41,16 +41,27 @@ struct HomePage {
     summary: HomeSummary,
     /// For teachers: the classes they teach, with their subjects.
     mine: Vec<crate::structure::MyClass>,
+    /// For parents and students: the current period's results of each child (or themself).
+    results: Vec<crate::gradebook::results_pages::ResultsCard>,
 }
 
 async fn home(State(state): State<AppState>, Auth(ctx, user): Auth) -> Result<Response, AppError> {
     policy::require(&state, &ctx, &user, Action::ViewHome).await?;
     let summary = academics::home_summary(&state, &user).await?;
     let mine = crate::structure::my_classes(&state, &user).await?;
+    let followed: Vec<i64> = summary
+        .children
+        .iter()
+        .chain(summary.me.as_ref())
+        .map(|s| s.id)
+        .collect();
+    let results =
+        crate::gradebook::results_pages::family_cards(&state, &ctx, &user, &followed).await?;
     render(&HomePage {
         s: Shell::new(&ctx),
         summary,
         mine,
+        results,
     })
 }
 
