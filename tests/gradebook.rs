@@ -667,3 +667,177 @@ async fn ranks_follow_the_displayed_average_so_equal_shown_averages_share_a_rank
         (Some(1), Some(1), None)
     );
 }
+
+/// The results fixture with a parent (`parent`, guardian of the second student), the first
+/// student's own account (`eleve`) and a student of another school.
+async fn results_people(f: &Fixture) -> (i64, i64) {
+    let pool = &f.app.state.db.pool;
+    let parent = f.app.create_user(f.school, "parent", &[Role::Parent]).await;
+    let eleve = f.app.create_user(f.school, "eleve", &[Role::Student]).await;
+    let guardian: i64 = sqlx::query_scalar(
+        "INSERT INTO guardians (school_id, first_name, last_name, user_id, created_at) \
+         VALUES ($1, 'Fatou', 'Diop', $2, 0) RETURNING id",
+    )
+    .bind(f.school)
+    .bind(parent)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO student_guardians (school_id, student_id, guardian_id, relationship) \
+         VALUES ($1, $2, $3, 'mother')",
+    )
+    .bind(f.school)
+    .bind(f.students[1])
+    .bind(guardian)
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE students SET user_id = $1 WHERE id = $2")
+        .bind(eleve)
+        .bind(f.students[0])
+        .execute(pool)
+        .await
+        .unwrap();
+    let other_school = f.app.create_school("AUTRE", "Autre école").await;
+    let stranger = add_student(&f.app, other_school, None, "X1").await;
+    (parent, stranger)
+}
+
+async fn status_of(app: &TestApp, client: &reqwest::Client, path: &str) -> StatusCode {
+    client.get(app.url(path)).send().await.unwrap().status()
+}
+
+#[tokio::test]
+async fn results_pages_explain_every_mark_to_those_allowed_and_only_published_ones_to_families() {
+    let f = results_fixture().await;
+    let (_, stranger) = results_people(&f).await;
+    let app = &f.app;
+    let [a, b, c] = f.students[..] else { panic!() };
+
+    // Staff: every assessment, the explanation of each mark, the school's today's period.
+    let admin = app.login("admin").await;
+    let page = app.page(&admin, &format!("/students/{a}/results")).await;
+    assert!(page.contains("Mathématiques") && page.contains("Français"));
+    assert!(page.contains("18 / 20"), "the mark as entered");
+    assert!(page.contains("Dictée"), "staff see unpublished assessments");
+    assert!(page.contains("14,80"), "(18×3 + 10×2) / 5, French decimals");
+    assert!(page.contains("1 sur 3"), "the rank among the class");
+    assert!(page.contains("Comptée, coefficient 1 : 100 % de la moyenne"));
+    let page = app.page(&admin, &format!("/students/{c}/results")).await;
+    assert!(
+        page.contains("Non comptée : Absent (excusé) (ABS)"),
+        "a code left out says why"
+    );
+    sqlx::query("UPDATE users SET locale = 'en' WHERE username = 'admin'")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let english = app.page(&admin, &format!("/students/{a}/results")).await;
+    assert!(
+        english.contains("14.80") && english.contains("1 of 3"),
+        "English decimals"
+    );
+    assert!(english.contains("Counted, coefficient 1"));
+
+    // The class's teacher reads every subject of the class, and the class gradebook.
+    let prof = app.login("prof").await;
+    let page = app.page(&prof, &format!("/students/{c}/results")).await;
+    assert!(page.contains("Dictée"));
+    let grid = app
+        .page(&prof, &format!("/classes/{}/gradebook", f.class))
+        .await;
+    assert!(grid.contains("14,80") && grid.contains("12,80") && grid.contains("8,00"));
+    assert!(grid.contains("Moyenne de la classe"));
+    let year = app
+        .page(
+            &prof,
+            &format!("/classes/{}/gradebook?period_id=year", f.class),
+        )
+        .await;
+    assert!(
+        year.contains("14,80"),
+        "one period with marks: the year is that period"
+    );
+
+    // A parent: their child only, published marks only, rank among those with an average.
+    let parent = app.login("parent").await;
+    let page = app.page(&parent, &format!("/students/{b}/results")).await;
+    assert!(page.contains("Devoir 1") && !page.contains("Dictée"));
+    assert!(page.contains("12,00"), "MATH alone: FRA is not published");
+    assert!(page.contains("Seules les évaluations publiées"));
+    assert!(page.contains("2 sur 2"));
+    let home = app.page(&parent, "/").await;
+    assert!(
+        home.contains(&format!("/students/{b}/results")),
+        "the home card links to them"
+    );
+    assert!(home.contains("Devoir 1") && home.contains("12 / 20"));
+    assert!(!home.contains("Dictée"));
+    // Without ranks, families see none.
+    sqlx::query("UPDATE schools SET show_ranks = 0 WHERE id = $1")
+        .bind(f.school)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let page = app.page(&parent, &format!("/students/{b}/results")).await;
+    assert!(!page.contains("2 sur 2") && !page.contains("Rang"));
+
+    // The student sees their own results.
+    let eleve = app.login("eleve").await;
+    let page = app.page(&eleve, &format!("/students/{a}/results")).await;
+    assert!(page.contains("18 / 20") && !page.contains("Dictée"));
+
+    // Refusals: another child, a class, an unassigned teacher; unknown periods and other
+    // schools' students do not exist.
+    let autre = app.login("autre").await;
+    for (client, path, status) in [
+        (
+            &parent,
+            format!("/students/{a}/results"),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &eleve,
+            format!("/students/{b}/results"),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &parent,
+            format!("/classes/{}/gradebook", f.class),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &eleve,
+            format!("/classes/{}/gradebook", f.class),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &autre,
+            format!("/classes/{}/gradebook", f.class),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &autre,
+            format!("/students/{a}/results"),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &admin,
+            format!("/students/{stranger}/results"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            &admin,
+            format!("/students/{a}/results?period_id=99999"),
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        assert_eq!(status_of(app, client, &path).await, status, "{path}");
+    }
+    // The student record and the class page link to the results for those who may read them.
+    let record = app.page(&parent, &format!("/students/{b}")).await;
+    assert!(record.contains(&format!("href=\"/students/{b}/results\"")));
+    let class = app.page(&prof, &format!("/classes/{}", f.class)).await;
+    assert!(class.contains(&format!("href=\"/classes/{}/gradebook\"", f.class)));
+}

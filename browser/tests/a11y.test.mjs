@@ -157,6 +157,11 @@ for (const role of ROLES) {
           assert.equal(await page.locator('#national-id code').count(), 1, 'the national ID shows');
           assert.equal(await page.locator('#medical').count(), 0, 'no medical section');
           await assertAccessible(page, `/students/{id} as parent [${theme}]`);
+          await page.goto(`${BASE_URL}${child}/results`);
+          assert.match(await page.locator('h1').innerText(), /^Résultats/);
+          await assertAccessible(page, `/students/{id}/results as parent [${theme}]`);
+          await page.goto(`${BASE_URL}${child}/results?period_id=year`);
+          await assertAccessible(page, `/students/{id}/results?period_id=year as parent [${theme}]`);
         });
       }
     }
@@ -172,6 +177,12 @@ for (const role of ROLES) {
           await page.goto(`${BASE_URL}${klass}`);
           assert.ok((await page.locator('a[href^="/students/"]').count()) > 0, 'the class lists its students');
           await assertAccessible(page, `/classes/{id} as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}${klass}/gradebook`);
+          assert.ok((await page.locator('tbody tr').count()) > 0, 'the gradebook lists the students');
+          await assertAccessible(page, `/classes/{id}/gradebook as teacher [${theme}]`);
+          const student = await page.locator('tbody a[href^="/students/"]').first().getAttribute('href');
+          await page.goto(`${BASE_URL}${student}`);
+          await assertAccessible(page, `${student} as teacher [${theme}]`);
         });
 
         test(`/students?q=… as teacher (search within their students) [${theme}]`, async () => {

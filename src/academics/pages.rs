@@ -174,6 +174,8 @@ struct StudentPage {
     can_manage_guardians: bool,
     /// The class name links to the class page (staff, and the class's teachers).
     can_see_class: bool,
+    /// Links to the student's results (staff who read grades, the student, their guardians).
+    can_see_results: bool,
 }
 
 impl StudentPage {
@@ -222,6 +224,7 @@ pub async fn student_page(
         can_see_guardians: policy::allows(&user, Action::ViewGuardian, Scope::SameSchool),
         can_manage_guardians: policy::allows(&user, Action::ManageGuardians, Scope::SameSchool),
         can_see_class: policy::allows(&user, Action::ViewClass, Scope::Own),
+        can_see_results: policy::allows(&user, Action::ViewGrades, Scope::Own),
     })
 }
 

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::{can_manage, scope_for};
 use crate::{
     AppState,
-    accounts::service::Refused,
+    accounts::{model::Role, service::Refused},
     auth::{
         context::{Auth, RequestCtx},
         policy::{self, Action, Scope},
@@ -525,6 +525,8 @@ struct ClassPage {
     v: ClassView,
     can_manage: bool,
     can_see_students: bool,
+    /// Links to the class gradebook (the staff who read grades; families never see a class's).
+    can_see_gradebook: bool,
 }
 
 impl ClassPage {
@@ -549,6 +551,10 @@ pub async fn class_page(
         // Whoever may see the class sees its students' records (a teacher of the class is
         // "own" to them too); the link is shown to those the student page will let in.
         can_see_students: policy::allows(&user, Action::ViewStudent, Scope::Own),
+        can_see_gradebook: policy::allows(&user, Action::ViewGrades, Scope::Own)
+            && [Role::SchoolAdmin, Role::VieScolaire, Role::Teacher]
+                .iter()
+                .any(|r| user.has_role(*r)),
     })
 }
 
