@@ -198,23 +198,38 @@ fn school_wide(subject: Subject) -> Scope {
     }
 }
 
-/// How the caller reads assessments: the school and, for a teacher without a school-wide
-/// role, their own id (only what they teach). Anyone else: 403, audited.
+/// Which assessments the caller reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    /// All of the school's (administration, vie scolaire).
+    School,
+    /// Those of the classes and subjects this teacher teaches, or classes they lead.
+    Teacher(i64),
+    /// None: students and guardians read results (published assessments) instead.
+    Family,
+}
+
+/// How the caller reads assessments, in their school. Without the `view_grades` action at all
+/// (a bursar): 403, audited.
 async fn reader(
     state: &AppState,
     ctx: &RequestCtx,
     user: &CurrentUser,
-) -> Result<(SchoolScope, Option<i64>), AppError> {
+) -> Result<(SchoolScope, Reader), AppError> {
+    policy::require_on(state, ctx, user, Action::ViewGrades, Scope::Own).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
-    if policy::allows_by(user, Action::ViewGrades, school_wide) {
-        return Ok((scope, None));
-    }
     let as_teacher = |s: Subject| match s {
         Subject::Role(Role::Teacher) => Scope::Own,
         _ => Scope::OtherSchool,
     };
-    policy::require_by(state, ctx, user, Action::ViewGrades, as_teacher).await?;
-    Ok((scope, Some(user.id)))
+    let reader = if policy::allows_by(user, Action::ViewGrades, school_wide) {
+        Reader::School
+    } else if policy::allows_by(user, Action::ViewGrades, as_teacher) {
+        Reader::Teacher(user.id)
+    } else {
+        Reader::Family
+    };
+    Ok((scope, reader))
 }
 
 /// The caller as an author of assessments: 403 (audited) unless they may enter marks at all;
@@ -255,7 +270,8 @@ async fn load(
 }
 
 /// List assessments (newest first): all of the school for its administration and vie
-/// scolaire, those of the classes and subjects they teach for a teacher.
+/// scolaire, those of the classes and subjects they teach for a teacher, none for students
+/// and guardians (they read results).
 #[utoipa::path(
     get, path = "/api/v2/assessments", tag = "gradebook",
     params(AssessmentsQuery),
@@ -263,7 +279,7 @@ async fn load(
     responses(
         (status = 200, description = "One page of assessments", body = Page<Assessment>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not staff reading grades (families read results)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to read grades", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad filter or page", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -272,8 +288,20 @@ pub async fn list(
     ApiUser(ctx, user): ApiUser,
     ApiQuery(q): ApiQuery<AssessmentsQuery>,
 ) -> Result<Json<Page<Assessment>>, AppError> {
-    let (scope, teacher) = reader(&state, &ctx, &user).await?;
+    let (scope, reader) = reader(&state, &ctx, &user).await?;
     let (page, per_page, limit, offset) = paging(q.page, q.per_page)?;
+    let teacher = match reader {
+        Reader::School => None,
+        Reader::Teacher(id) => Some(id),
+        Reader::Family => {
+            return Ok(Json(Page {
+                items: Vec::new(),
+                total: 0,
+                page,
+                per_page,
+            }));
+        }
+    };
     let filter = AssessmentFilter {
         id: None,
         class_id: q.class_id,
@@ -281,7 +309,8 @@ pub async fn list(
         period_id: q.period_id,
         teacher,
     };
-    let (rows, total) = repo::list_assessments(&state.db.pool, scope, filter, limit, offset).await?;
+    let (rows, total) =
+        repo::list_assessments(&state.db.pool, scope, filter, limit, offset).await?;
     let today = today(&state, &user);
     Ok(Json(Page {
         items: rows
@@ -310,20 +339,28 @@ pub async fn get(
     ApiUser(ctx, user): ApiUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Assessment>, AppError> {
-    let (scope, teacher) = reader(&state, &ctx, &user).await?;
-    let filter = AssessmentFilter {
-        id: Some(id),
-        teacher,
-        ..AssessmentFilter::default()
+    let (scope, reader) = reader(&state, &ctx, &user).await?;
+    let teacher = match reader {
+        Reader::School => Some(None),
+        Reader::Teacher(id) => Some(Some(id)),
+        Reader::Family => None,
     };
-    let (rows, _) = repo::list_assessments(&state.db.pool, scope, filter, 1, 0).await?;
-    if let Some(row) = rows.into_iter().next() {
-        return Ok(Json(Assessment::new(row, &today(&state, &user))));
+    if let Some(teacher) = teacher {
+        let filter = AssessmentFilter {
+            id: Some(id),
+            teacher,
+            ..AssessmentFilter::default()
+        };
+        let (rows, _) = repo::list_assessments(&state.db.pool, scope, filter, 1, 0).await?;
+        if let Some(row) = rows.into_iter().next() {
+            return Ok(Json(Assessment::new(row, &today(&state, &user))));
+        }
     }
     if repo::assessment(&state.db.pool, scope, id).await?.is_none() {
         return Err(AppError::NotFound);
     }
-    // It exists, in a class or subject this teacher does not teach: refused and audited.
+    // It exists, in a class or subject this teacher does not teach, or the caller is a
+    // student or guardian: refused and audited.
     policy::require_by(&state, &ctx, &user, Action::ViewGrades, school_wide).await?;
     Err(AppError::Forbidden)
 }

@@ -124,10 +124,7 @@ pub struct ResultsGrading {
 
 /// A number rounded half-up to `decimals` (exactly), as JSON carries numbers.
 fn number(value: Ratio, decimals: u8) -> Option<f64> {
-    value
-        .format(decimals, DecimalSeparator::Point)
-        .parse()
-        .ok()
+    value.format(decimals, DecimalSeparator::Point).parse().ok()
 }
 
 fn numbers(g: &Grading, value: Option<Ratio>, lang: Lang) -> (Option<f64>, Option<String>) {

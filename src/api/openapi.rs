@@ -12,8 +12,8 @@ use utoipa::{
 };
 
 use super::{
-    auth, enrolments, gradebook::GradebookDocs, guardians, me, memberships, problem::Problem, schools, staff,
-    structure::StructureDocs, students, users,
+    auth, enrolments, gradebook::GradebookDocs, guardians, me, memberships, problem::Problem,
+    schools, staff, structure::StructureDocs, students, users,
 };
 
 #[derive(OpenApi)]
