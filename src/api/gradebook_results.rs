@@ -611,3 +611,31 @@ pub async fn class_gradebook(
     let results = access::class_results(&state, &ctx, &user, id, span).await?;
     Ok(Json(class_body(&results, ctx.lang)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_rounded_half_up_exactly_then_written_as_json_numbers() {
+        let r = |n, d| Ratio::new(n, d).unwrap();
+        assert_eq!(number(r(26, 3), 2), Some(8.67));
+        // 13.305 is not exact in binary: rounded on the exact value, it is 13.31.
+        assert_eq!(number(r(2661, 200), 2), Some(13.31));
+        assert_eq!(number(r(2661, 200), 0), Some(13.0));
+        assert_eq!(number(r(1, 3), 4), Some(0.3333));
+        assert_eq!(serde_json::to_string(&number(r(12, 1), 2)).unwrap(), "12.0");
+    }
+
+    #[test]
+    fn the_span_is_an_id_year_or_nothing() {
+        let q = |v: &str| ResultsQuery {
+            period_id: Some(v.to_owned()),
+        };
+        assert_eq!(q("year").span_query().unwrap().span(), Some(Span::Year));
+        assert_eq!(q(" 7 ").span_query().unwrap().span(), Some(Span::Period(7)));
+        assert_eq!(q("").span_query().unwrap().span(), None);
+        assert_eq!(ResultsQuery::default().span_query().unwrap().span(), None);
+        assert!(q("trimestre").span_query().is_err());
+    }
+}
