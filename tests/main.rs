@@ -11,6 +11,7 @@ mod helpers;
 
 mod accounts;
 mod api;
+mod api_gradebook;
 mod api_resources;
 mod audit;
 mod auth;

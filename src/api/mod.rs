@@ -5,6 +5,8 @@
 pub mod auth;
 pub mod enrolments;
 pub mod extract;
+pub mod gradebook;
+pub mod gradebook_results;
 pub mod guardians;
 pub mod me;
 pub mod memberships;
@@ -82,6 +84,7 @@ pub fn routes() -> Router<AppState> {
             get(enrolments::list).post(enrolments::create),
         )
         .merge(structure::routes())
+        .merge(gradebook::routes())
         .route_for("/api/v2/openapi.json", get(openapi::openapi_json))
         .route_for("/api/docs", get(openapi::docs_page))
 }

@@ -77,7 +77,7 @@ pub(crate) fn paging(
     Ok((page, per_page, limit, offset))
 }
 
-fn rfc3339(ms: i64) -> String {
+pub(crate) fn rfc3339(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
         .map(|t| t.to_string())
         .unwrap_or_default()

@@ -472,6 +472,20 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/classes/{id}/gradebook",
         Access::Action(Action::ViewGrades),
     ),
+    // Gradebook API: assessments (staff), results (as the pages above).
+    ("/api/v2/assessments", Access::Action(Action::ViewGrades)),
+    (
+        "/api/v2/assessments/{id}",
+        Access::Action(Action::ViewGrades),
+    ),
+    (
+        "/api/v2/students/{id}/results",
+        Access::Action(Action::ViewGrades),
+    ),
+    (
+        "/api/v2/classes/{id}/gradebook",
+        Access::Action(Action::ViewGrades),
+    ),
     ("/api/v2/students", Access::Action(Action::ViewStudent)),
     ("/api/v2/students/{id}", Access::Action(Action::ViewStudent)),
     ("/api/v2/guardians", Access::Action(Action::ViewGuardian)),

@@ -4,7 +4,10 @@
 
 use sqlx::{Any, AssertSqlSafe, Executor};
 
-use crate::schools::SchoolScope;
+use crate::{
+    db::{Bind, bind_all},
+    schools::SchoolScope,
+};
 
 /// Rows per multi-row `INSERT` of marks (7 binds each: well under every backend's limit).
 const MARK_BATCH: usize = 200;
@@ -131,6 +134,99 @@ pub async fn gradebook_assessments(
         .bind(period_id)
         .fetch_all(e)
         .await
+}
+
+/// Which assessments a list shows: the school's, narrowed by the filters, and for a teacher
+/// reading as such only those of the classes and subjects they teach (or the classes they
+/// lead: every subject).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AssessmentFilter {
+    pub id: Option<i64>,
+    pub class_id: Option<i64>,
+    pub subject_id: Option<i64>,
+    pub period_id: Option<i64>,
+    /// Only what this teacher teaches or leads.
+    pub teacher: Option<i64>,
+}
+
+fn assessment_where(filter: AssessmentFilter) -> (String, Vec<Bind>) {
+    let mut sql = String::from("a.school_id = $1");
+    let mut binds = Vec::new();
+    for (column, value) in [
+        ("a.id", filter.id),
+        ("a.class_id", filter.class_id),
+        ("a.subject_id", filter.subject_id),
+        ("a.period_id", filter.period_id),
+    ] {
+        if let Some(v) = value {
+            binds.push(Bind::Int(v));
+            sql.push_str(&format!(" AND {column} = ${}", binds.len() + 1));
+        }
+    }
+    if let Some(teacher) = filter.teacher {
+        binds.push(Bind::Int(teacher));
+        let n = binds.len() + 1;
+        sql.push_str(&format!(
+            " AND (EXISTS (SELECT 1 FROM teaching_assignments ta WHERE ta.school_id = a.school_id \
+             AND ta.teacher_id = ${n} AND ta.class_id = a.class_id AND ta.subject_id = a.subject_id \
+             AND (ta.period_id IS NULL OR ta.period_id = a.period_id)) \
+             OR EXISTS (SELECT 1 FROM classes mc WHERE mc.school_id = a.school_id \
+             AND mc.id = a.class_id AND mc.main_teacher_id = ${n}))"
+        ));
+    }
+    (sql, binds)
+}
+
+/// An assessment as lists show it: with its class, subject, period and teacher names and the
+/// number of marks entered.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AssessmentListRow {
+    #[sqlx(flatten)]
+    pub assessment: AssessmentRow,
+    pub class_name: String,
+    pub subject_code: String,
+    pub subject_name: String,
+    pub period_name: String,
+    pub teacher_name: String,
+    pub marks: i64,
+}
+
+/// One page of assessments (newest first) and the total matching the filter.
+pub async fn list_assessments(
+    pool: &sqlx::Pool<Any>,
+    scope: SchoolScope,
+    filter: AssessmentFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<AssessmentListRow>, i64), sqlx::Error> {
+    let (where_sql, binds) = assessment_where(filter);
+    let columns = ASSESSMENT_COLUMNS
+        .split(", ")
+        .map(|c| format!("a.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (l, o) = (binds.len() + 2, binds.len() + 3);
+    let sql = format!(
+        "SELECT {columns}, c.name AS class_name, s.code AS subject_code, s.name AS subject_name, \
+         p.name AS period_name, u.display_name AS teacher_name, \
+         (SELECT COUNT(*) FROM marks m WHERE m.school_id = a.school_id AND m.assessment_id = a.id) \
+         AS marks FROM assessments a \
+         JOIN classes c ON c.school_id = a.school_id AND c.id = a.class_id \
+         JOIN subjects s ON s.school_id = a.school_id AND s.id = a.subject_id \
+         JOIN periods p ON p.school_id = a.school_id AND p.id = a.period_id \
+         JOIN users u ON u.id = a.teacher_id \
+         WHERE {where_sql} ORDER BY a.date DESC, a.id DESC LIMIT ${l} OFFSET ${o}"
+    );
+    let query = sqlx::query_as(AssertSqlSafe(sql)).bind(scope.school_id());
+    let rows = bind_all!(query, &binds)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?;
+    let sql = format!("SELECT COUNT(*) FROM assessments a WHERE {where_sql}");
+    let query = sqlx::query_scalar(AssertSqlSafe(sql)).bind(scope.school_id());
+    let total = bind_all!(query, &binds).fetch_one(pool).await?;
+    Ok((rows, total))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -57,7 +57,7 @@ impl SpanQuery {
 
 /// The span a page opens on: the one asked for, else the period containing the school's
 /// today (its class's periods are read for that), else the year.
-async fn resolve_span(
+pub(crate) async fn resolve_span(
     state: &AppState,
     user: &CurrentUser,
     query: &SpanQuery,
@@ -148,7 +148,7 @@ fn points(hundredths: i64, lang: Lang) -> String {
 
 /// The label of a code: the school's own, else the translation of a default code, else the
 /// code itself.
-fn code_label(results: &ClassResults, code: &str, lang: Lang) -> String {
+pub(crate) fn code_label(results: &ClassResults, code: &str, lang: Lang) -> String {
     if let Some(row) = results.code_rows.iter().find(|r| r.code == code) {
         return row.label.clone();
     }
@@ -157,7 +157,7 @@ fn code_label(results: &ClassResults, code: &str, lang: Lang) -> String {
     if label == key { code.to_owned() } else { label }
 }
 
-fn status_text(
+pub(crate) fn status_text(
     results: &ClassResults,
     status: &MarkStatus,
     value: &MarkValue,
