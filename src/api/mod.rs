@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod enrolments;
 pub mod extract;
+pub mod gradebook_marks;
 pub mod guardians;
 pub mod me;
 pub mod memberships;

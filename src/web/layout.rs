@@ -110,6 +110,9 @@ fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     if user.has_role(Role::Teacher) && policy::allows(user, Action::ViewClass, Scope::Own) {
         items.push(("/classes", "nav-my-classes"));
     }
+    if policy::allows(user, Action::EnterMarks, Scope::Own) {
+        items.push(("/gradebook", "nav-gradebook"));
+    }
     if policy::allows(user, Action::ViewStudent, Scope::SameSchool) {
         items.push(("/students", "nav-students"));
     }
