@@ -175,7 +175,22 @@ function grid(form) {
   }
 
   function waitingCount() {
-    return Object.keys(pending).length;
+    return sendable().length;
+  }
+
+  function refusedCount() {
+    return Object.keys(pending).length - sendable().length;
+  }
+
+  /** Says where the saving stands once nothing is on its way. */
+  function report() {
+    if (waitingCount() > 0) {
+      say(message("msgPending", waitingCount()));
+    } else if (refusedCount() > 0) {
+      say(message("msgRefused", refusedCount()));
+    } else {
+      say(message("msgSaved"));
+    }
   }
 
   function schedule(delay) {
@@ -186,8 +201,15 @@ function grid(form) {
   function retryLater() {
     backoff = backoff ? Math.min(backoff * 2, MAX_BACKOFF_MS) : 1000;
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(flush, backoff);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      flush();
+    }, backoff);
     say(message("msgOffline", waitingCount()));
+  }
+
+  function retryTimerActive() {
+    return retryTimer !== null;
   }
 
   /** Applies the column as the server saved it to the cells that are not waiting. */
@@ -214,7 +236,8 @@ function grid(form) {
     }
     const batch = sendable();
     if (!batch.length) {
-      if (waitingCount() === 0) backoff = 0;
+      backoff = 0;
+      report();
       return;
     }
     inFlight = true;
@@ -247,19 +270,20 @@ function grid(form) {
     }
     if (response.ok) {
       backoff = 0;
+      clearTimeout(retryTimer);
+      retryTimer = null;
       for (const [student, value] of batch) {
         if (pending[student] === value) delete pending[student];
       }
       persist();
       apply(body.marks);
-      if (waitingCount() === 0) {
+      if (Object.keys(pending).length === 0) {
         averageEl.textContent = body.average || "—";
         countEl.textContent = String(body.count ?? countEl.textContent);
-        say(message("msgSaved"));
       } else {
         updateAverage();
-        say(message("msgPending", waitingCount()));
       }
+      report();
     } else if (response.status === 422) {
       const cells = (body.errors || []).filter((e) => /^marks\.\d+$/.test(e.field || ""));
       if (!cells.length) {
@@ -273,7 +297,7 @@ function grid(form) {
         refused.set(student, { value: pending[student], message: error.message });
         showError(student, error.message);
       }
-      say(message("msgRefused"));
+      report();
       // The other cells were refused with them (all or nothing): send them again alone.
       if (sendable().length) schedule(0);
       return;
@@ -316,6 +340,7 @@ function grid(form) {
     if (!(input instanceof HTMLInputElement) || !byStudent.has(studentOf(input))) return;
     changed(input);
     updateAverage();
+    if (!inFlight && !retryTimerActive()) report();
     schedule(DEBOUNCE_MS);
   });
 
@@ -342,6 +367,7 @@ function grid(form) {
       last = start + offset;
     });
     updateAverage();
+    if (!inFlight && !retryTimerActive()) report();
     focusRow(Math.min(last + 1, inputs.length - 1));
     schedule(DEBOUNCE_MS);
   });
@@ -353,6 +379,8 @@ function grid(form) {
 
   window.addEventListener("online", () => {
     backoff = 0;
+    clearTimeout(retryTimer);
+    retryTimer = null;
     flush();
   });
 
@@ -387,6 +415,6 @@ function grid(form) {
   }
   persist();
   updateAverage();
-  if (restored) say(message("msgRestored", restored).replace("%n", String(restored)));
+  if (restored) say(message("msgRestored", restored));
   if (sendable().length) schedule(0);
 }

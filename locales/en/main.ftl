@@ -808,7 +808,10 @@ gradebook-js-offline = { $count ->
     [one] Offline — { $count } mark waiting
    *[other] Offline — { $count } marks waiting
 }
-gradebook-js-refused = Not saved: correct the cells shown.
+gradebook-js-refused = { $count ->
+    [one] Saved, except one mark to correct: see the cell shown.
+   *[other] Saved, except { $count } marks to correct: see the cells shown.
+}
 gradebook-js-restored = Unsaved marks found on this device: { $count }. Sending them.
 gradebook-js-changed = Changed, not saved yet
 gradebook-choose-subject = Choose the class and subject of the new assessment.

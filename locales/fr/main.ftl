@@ -808,7 +808,10 @@ gradebook-js-offline = { $count ->
     [one] Hors ligne — { $count } note en attente
    *[other] Hors ligne — { $count } notes en attente
 }
-gradebook-js-refused = Non enregistré : corrigez les cases signalées.
+gradebook-js-refused = { $count ->
+    [one] Enregistré, sauf une note à corriger : voir la case signalée.
+   *[other] Enregistré, sauf { $count } notes à corriger : voir les cases signalées.
+}
 gradebook-js-restored = Notes non enregistrées retrouvées sur cet appareil : { $count }. Envoi en cours.
 gradebook-js-changed = Modifiée, pas encore enregistrée
 gradebook-choose-subject = Choisissez la classe et la matière de la nouvelle évaluation.
