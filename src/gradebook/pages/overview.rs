@@ -131,7 +131,7 @@ pub async fn overview(
     q: &PeriodQuery,
     purpose: Purpose,
 ) -> Result<Response, AppError> {
-    policy::require_on(&state, ctx, user, Action::EnterMarks, Scope::Own).await?;
+    policy::require_on(state, ctx, user, Action::EnterMarks, Scope::Own).await?;
     let scope = user.scope().ok_or(AppError::NotFound)?;
     let school_wide = policy::allows(user, Action::EnterMarks, Scope::SameSchool);
     let pool = &state.db.pool;
