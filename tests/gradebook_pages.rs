@@ -342,6 +342,16 @@ async fn a_teacher_creates_an_assessment_enters_marks_and_sees_the_subject_grade
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), format!("/assessments/{id}/marks?saved=3"));
     assert_eq!(f.marks().await, 3);
+    // The creation and the column each wrote their audit row, by the teacher.
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'assessment' AND resource_id = $1 \
+         AND user_id = (SELECT id FROM users WHERE username = 'prof')",
+    )
+    .bind(id.to_string())
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 2);
     let html = app.page(&prof, &location(&r)).await;
     assert!(html.contains("3 notes enregistrées"), "{html}");
     assert!(
@@ -462,6 +472,15 @@ async fn teachers_of_other_classes_and_parents_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // The school's administration opens every class, and may enter its marks.
+    let admin = app.login("admin").await;
+    let html = app.page(&admin, "/gradebook").await;
+    assert!(html.contains("6e A") && html.contains("6e B"), "{html}");
+    for path in &pages {
+        let r = admin.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+    }
 
     // A parent: no entry in the navigation, every page refused, the API too.
     let parent = app.login("parent").await;
