@@ -392,6 +392,10 @@ async fn a_teacher_creates_an_assessment_enters_marks_and_sees_the_subject_grade
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), f.gradebook_url());
     let html = app.page(&prof, &f.gradebook_url()).await;
+    assert!(
+        html.contains("<a href=\"/gradebook\" aria-current=\"page\">"),
+        "the navigation shows where the teacher is"
+    );
     assert!(html.contains("Contrôle 1") && html.contains("Interrogation"));
     assert!(html.contains("Non publiée") && html.contains("Publiée le 24/11/2026"));
     let ba_row = &html[html.find("Ba Awa").unwrap()..];

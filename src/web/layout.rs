@@ -135,12 +135,15 @@ fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     }
     items.push(("/account", "nav-account"));
     // The current item is the longest matching prefix (`/account/contact` is not `/account`).
-    let matches = |href: &str| {
-        if href == "/" {
-            path == "/"
-        } else {
+    let matches = |href: &str| match href {
+        "/" => path == "/",
+        // A subject's gradebook (under /classes) and the assessments belong to the gradebook.
+        "/gradebook" => {
             path.starts_with(href)
+                || path.starts_with("/assessments/")
+                || (path.starts_with("/classes/") && path.contains("/gradebook/"))
         }
+        _ => path.starts_with(href),
     };
     let current = items
         .iter()
