@@ -185,6 +185,62 @@ for (const role of ROLES) {
           await assertAccessible(page, `${student} as teacher [${theme}]`);
         });
 
+        test(`gradebook pages as teacher: entry, subject, assessment form, marks grid [${theme}]`, async () => {
+          await page.goto(`${BASE_URL}/`);
+          await useTheme(page, theme);
+          await page.goto(`${BASE_URL}/gradebook`);
+          await assertAccessible(page, `/gradebook as teacher [${theme}]`);
+          const subject = await page.locator('.gradebook-subjects a').first().getAttribute('href');
+          await page.goto(`${BASE_URL}${subject}`);
+          await assertAccessible(page, `/classes/{id}/gradebook/{subject_id} as teacher [${theme}]`);
+          await page.getByRole('link', { name: 'Nouvelle évaluation' }).click();
+          await page.waitForURL(/\/assessments\/new\?/);
+          await assertAccessible(page, `/assessments/new as teacher [${theme}]`);
+          // Errors shown next to their fields.
+          await page.getByLabel('Titre').fill(`Contrôle a11y ${theme}`);
+          await page.getByLabel('Barème (noté sur)').fill('0');
+          await page.getByLabel('Coefficient').fill('120');
+          await submitWithoutValidation(page, 'form.stack');
+          assert.equal(await page.locator('[aria-invalid="true"]').count(), 2);
+          await assertAccessible(page, `/assessments/new with errors as teacher [${theme}]`);
+          await page.getByLabel('Barème (noté sur)').fill('20');
+          await page.getByLabel('Coefficient').fill('1');
+          const date = page.locator('#date');
+          if (!(await date.inputValue())) await date.fill(await date.getAttribute('min'));
+          await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Créer' }).click()]);
+          assert.match(pathOf(page), /^\/assessments\/\d+\/marks$/);
+          const marks = pathOf(page);
+          await assertAccessible(page, `/assessments/{id}/marks as teacher [${theme}]`);
+          // A refused cell with its message, and the status region.
+          const cell = page.locator('#marks-grid input[id^="mark-"]').first();
+          await cell.focus();
+          await page.keyboard.type('99');
+          await page.waitForFunction(() => /à corriger/.test(document.getElementById('marks-status').textContent));
+          await assertAccessible(page, `/assessments/{id}/marks with a refused cell [${theme}]`);
+          await cell.fill('14');
+          await page.waitForFunction(() => document.getElementById('marks-status').textContent === 'Enregistré');
+          // The same refusal through the plain form (no script).
+          await page.goto(`${BASE_URL}${marks}`);
+          await Promise.all([
+            page.waitForNavigation(),
+            page.evaluate(() => {
+              const input = document.querySelector('#marks-grid input[id^="mark-"]');
+              input.value = '99';
+              HTMLFormElement.prototype.submit.call(document.getElementById('marks-grid'));
+            }),
+          ]);
+          assert.equal(await page.locator('#error-summary').count(), 1);
+          await assertAccessible(page, `/assessments/{id}/marks after a refused submit [${theme}]`);
+          const id = marks.split('/')[2];
+          await page.goto(`${BASE_URL}/assessments/${id}/edit`);
+          await assertAccessible(page, `/assessments/{id}/edit as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}/assessments/${id}/delete`);
+          assert.match(await page.locator('main').innerText(), /La note déjà saisie sera supprimée/);
+          await assertAccessible(page, `/assessments/{id}/delete as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}${subject}`);
+          await assertAccessible(page, `/classes/{id}/gradebook/{subject_id} with marks as teacher [${theme}]`);
+        });
+
         test(`/students?q=… as teacher (search within their students) [${theme}]`, async () => {
           await page.goto(`${BASE_URL}/students?q=a`);
           assert.equal(await page.locator('#q').inputValue(), 'a');
@@ -399,6 +455,15 @@ for (const role of ROLES) {
           await page.goto(`${BASE_URL}/admin/audit`);
           assert.ok((await page.locator('tbody tr').count()) > 0);
           await assertAccessible(page, `/admin/audit [${theme}]`);
+        });
+
+        test('/gradebook (every class) and /assessments/new (choose the class)', async () => {
+          await page.goto(`${BASE_URL}/gradebook`);
+          assert.ok((await page.locator('.gradebook-classes > li').count()) >= 4, 'every class');
+          await assertAccessible(page, `/gradebook as admin [${theme}]`);
+          await page.goto(`${BASE_URL}/assessments/new`);
+          assert.ok((await page.locator('a[href^="/assessments/new?class_id="]').count()) > 0);
+          await assertAccessible(page, `/assessments/new (choose) as admin [${theme}]`);
         });
 
         // School structure (src/structure): every page, and forms showing their errors.

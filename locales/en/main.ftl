@@ -730,3 +730,88 @@ gradebook-code-nn = Not graded
 gradebook-code-nr = Not submitted (excused)
 gradebook-code-z = Unjustified absence
 gradebook-code-w = Not handed in
+
+## Teacher's gradebook (pages): /gradebook, a subject's gradebook, assessments, marks entry.
+nav-gradebook = Gradebook
+gradebook-title = Gradebook
+gradebook-no-year = No school year is current: the administration must create it first.
+gradebook-no-assignment = You have no teaching assignment in this period.
+gradebook-no-subject = No subject assigned in this class.
+gradebook-assessment-count = { $count ->
+    [0] no assessment
+    [one] { $count } assessment
+   *[other] { $count } assessments
+}
+gradebook-class-results = Class gradebook (every subject)
+gradebook-new-assessment = New assessment
+gradebook-assessment-edit = Edit the assessment
+gradebook-delete-assessment = Delete the assessment
+gradebook-period-closed-readonly = This period is closed: the gradebook is read-only.
+gradebook-no-assessment = No assessment in this period yet.
+gradebook-enter-marks = Enter marks
+gradebook-see-marks = See marks
+gradebook-edit = Edit
+gradebook-back = Back to the gradebook
+gradebook-footer-hint = An assessment's statistics are over marks brought to /20; each student's average follows the school's averaging mode. A greyed mark did not count.
+gradebook-codes-title = Mark codes
+gradebook-code-counts-zero = counts as 0
+gradebook-code-left-out = left out of the average
+gradebook-confirm-delete = Delete the assessment “{ $name }”?
+gradebook-confirm-delete-marks = { $count ->
+    [0] No mark has been entered for this assessment yet.
+    [one] The mark already entered will be deleted with it.
+   *[other] The { $count } marks already entered will be deleted with it.
+}
+gradebook-period-span = Period: { $name } ({ $from } to { $to })
+gradebook-field-title = Title
+gradebook-field-date = Date
+gradebook-field-kind = Kind
+gradebook-field-max = Out of
+gradebook-field-max-hint = 20 by default; decimals with a point or a comma (12.5).
+gradebook-field-coefficient = Coefficient
+gradebook-field-coefficient-hint = From 0 to 99, 1 by default; an assessment with coefficient 0 does not count.
+gradebook-field-rule = How it counts in the average
+gradebook-field-published-on = Visible to families from
+gradebook-field-published-on-hint = Leave empty while students and parents should not see the marks yet.
+gradebook-rule-normal = Normal
+gradebook-rule-bonus = Bonus
+gradebook-rule-raise-only = Counts only if it raises the average
+gradebook-rule-bonus-hint = “Bonus”: only the points above half the maximum count, and they are added to the average without weighing it down. A bonus 14/20 adds points; an 8/20 takes nothing away. The average never goes above 20.
+gradebook-rule-raise-only-hint = “Counts only if it raises the average”: the mark is counted only when it raises the student's average; otherwise it is ignored, as if the assessment had not taken place for them.
+gradebook-kind-devoir = Test
+gradebook-kind-interrogation = Quiz
+gradebook-kind-composition = Exam
+gradebook-kind-oral = Oral
+gradebook-kind-other = Other
+gradebook-published-on = Published on { $date }
+gradebook-publishes-on = Publishes on { $date }
+gradebook-not-published = Not published
+gradebook-marks-title = Marks entry
+gradebook-out-of = out of
+gradebook-marks-errors-title = No mark was saved: correct the cells shown.
+gradebook-cell-error = { $name }: { $message }
+gradebook-marks-help = Type the mark out of { $max } (decimal point or comma) or a code from the list below; leave empty to clear. Enter or Down arrow: next student; Up arrow: previous. You can paste a column copied from a spreadsheet.
+gradebook-marks-count = Marks entered:
+gradebook-marks-saved = { $count ->
+    [0] Nothing changed: no mark modified.
+    [one] One mark saved.
+   *[other] { $count } marks saved.
+}
+gradebook-marks-not-saved = Nothing was saved.
+gradebook-js-saved = Saved
+gradebook-js-saving = Saving…
+gradebook-js-pending = { $count ->
+    [one] { $count } mark waiting to be saved
+   *[other] { $count } marks waiting to be saved
+}
+gradebook-js-offline = { $count ->
+    [one] Offline — { $count } mark waiting
+   *[other] Offline — { $count } marks waiting
+}
+gradebook-js-refused = { $count ->
+    [one] Saved, except one mark to correct: see the cell shown.
+   *[other] Saved, except { $count } marks to correct: see the cells shown.
+}
+gradebook-js-restored = Unsaved marks found on this device: { $count }. Sending them.
+gradebook-js-changed = Changed, not saved yet
+gradebook-choose-subject = Choose the class and subject of the new assessment.

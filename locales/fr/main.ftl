@@ -730,3 +730,88 @@ gradebook-code-nn = Non noté
 gradebook-code-nr = Non rendu (excusé)
 gradebook-code-z = Absence injustifiée
 gradebook-code-w = Non rendu
+
+## Carnet de notes du professeur (pages) : /gradebook, carnet d’une matière, évaluations, saisie des notes.
+nav-gradebook = Carnet de notes
+gradebook-title = Carnet de notes
+gradebook-no-year = Aucune année scolaire n’est en cours : l’administration doit d’abord la créer.
+gradebook-no-assignment = Aucun enseignement ne vous est attribué sur cette période.
+gradebook-no-subject = Aucune matière attribuée dans cette classe.
+gradebook-assessment-count = { $count ->
+    [0] aucune évaluation
+    [one] { $count } évaluation
+   *[other] { $count } évaluations
+}
+gradebook-class-results = Tableau de notes de la classe (toutes les matières)
+gradebook-new-assessment = Nouvelle évaluation
+gradebook-assessment-edit = Modifier l’évaluation
+gradebook-delete-assessment = Supprimer l’évaluation
+gradebook-period-closed-readonly = Cette période est close : le carnet est en lecture seule.
+gradebook-no-assessment = Aucune évaluation sur cette période pour l’instant.
+gradebook-enter-marks = Saisir les notes
+gradebook-see-marks = Voir les notes
+gradebook-edit = Modifier
+gradebook-back = Retour au carnet
+gradebook-footer-hint = Les statistiques d’une évaluation portent sur les notes ramenées sur 20 ; la moyenne de chaque élève suit le mode de calcul de l’établissement. Une note en gris n’a pas compté.
+gradebook-codes-title = Codes de notation
+gradebook-code-counts-zero = compte comme 0
+gradebook-code-left-out = n’entre pas dans la moyenne
+gradebook-confirm-delete = Supprimer l’évaluation « { $name } » ?
+gradebook-confirm-delete-marks = { $count ->
+    [0] Aucune note n’a encore été saisie pour cette évaluation.
+    [one] La note déjà saisie sera supprimée avec elle.
+   *[other] Les { $count } notes déjà saisies seront supprimées avec elle.
+}
+gradebook-period-span = Période : { $name } (du { $from } au { $to })
+gradebook-field-title = Titre
+gradebook-field-date = Date
+gradebook-field-kind = Type
+gradebook-field-max = Barème (noté sur)
+gradebook-field-max-hint = 20 par défaut ; une virgule pour les décimales (12,5).
+gradebook-field-coefficient = Coefficient
+gradebook-field-coefficient-hint = De 0 à 99, 1 par défaut ; une évaluation de coefficient 0 ne compte pas.
+gradebook-field-rule = Prise en compte dans la moyenne
+gradebook-field-published-on = Visible par les familles à partir du
+gradebook-field-published-on-hint = Laissez vide tant que les notes ne doivent pas être visibles par les élèves et les parents.
+gradebook-rule-normal = Normale
+gradebook-rule-bonus = Bonus
+gradebook-rule-raise-only = Ne compte que si elle remonte la moyenne
+gradebook-rule-bonus-hint = « Bonus » : seuls les points au-dessus de la moitié du barème comptent, et ils s’ajoutent à la moyenne sans l’alourdir. Un 14/20 en bonus ajoute des points ; un 8/20 n’enlève rien. La moyenne ne dépasse jamais 20.
+gradebook-rule-raise-only-hint = « Ne compte que si elle remonte la moyenne » : la note est prise en compte seulement si elle fait monter la moyenne de l’élève ; sinon elle est ignorée, comme si l’évaluation n’avait pas eu lieu pour lui.
+gradebook-kind-devoir = Devoir
+gradebook-kind-interrogation = Interrogation
+gradebook-kind-composition = Composition
+gradebook-kind-oral = Oral
+gradebook-kind-other = Autre
+gradebook-published-on = Publiée le { $date }
+gradebook-publishes-on = Publication le { $date }
+gradebook-not-published = Non publiée
+gradebook-marks-title = Saisie des notes
+gradebook-out-of = sur
+gradebook-marks-errors-title = Aucune note n’a été enregistrée : corrigez les cases signalées.
+gradebook-cell-error = { $name } : { $message }
+gradebook-marks-help = Tapez la note sur { $max } (virgule ou point pour les décimales) ou un code de la liste ci-dessous ; laissez vide pour effacer. Entrée ou flèche bas : élève suivant ; flèche haut : précédent. Vous pouvez coller une colonne copiée d’un tableur.
+gradebook-marks-count = Notes saisies :
+gradebook-marks-saved = { $count ->
+    [0] Rien n’a changé : aucune note modifiée.
+    [one] Une note enregistrée.
+   *[other] { $count } notes enregistrées.
+}
+gradebook-marks-not-saved = Rien n’a été enregistré.
+gradebook-js-saved = Enregistré
+gradebook-js-saving = Enregistrement…
+gradebook-js-pending = { $count ->
+    [one] { $count } note en attente d’enregistrement
+   *[other] { $count } notes en attente d’enregistrement
+}
+gradebook-js-offline = { $count ->
+    [one] Hors ligne — { $count } note en attente
+   *[other] Hors ligne — { $count } notes en attente
+}
+gradebook-js-refused = { $count ->
+    [one] Enregistré, sauf une note à corriger : voir la case signalée.
+   *[other] Enregistré, sauf { $count } notes à corriger : voir les cases signalées.
+}
+gradebook-js-restored = Notes non enregistrées retrouvées sur cet appareil : { $count }. Envoi en cours.
+gradebook-js-changed = Modifiée, pas encore enregistrée
+gradebook-choose-subject = Choisissez la classe et la matière de la nouvelle évaluation.

@@ -315,7 +315,7 @@ fn mark(
     let g = &r.grading;
     let (value, value_kind, label) = match &explained.value {
         MarkValue::Points(p) => (format_coefficient_plain(*p), "points", None),
-        MarkValue::Code(c) => (c.clone(), "code", Some(code_label(r, c, lang))),
+        MarkValue::Code(c) => (c.clone(), "code", Some(code_label(&r.code_rows, c, lang))),
     };
     let (on_20, on_20_display) = numbers(g, explained.on_20, lang);
     let (status, weight, share, added, reason) = match &explained.status {
@@ -349,7 +349,13 @@ fn mark(
         share,
         added,
         reason,
-        detail: status_text(r, &explained.status, &explained.value, lang),
+        detail: status_text(
+            &r.grading,
+            &r.code_rows,
+            &explained.status,
+            &explained.value,
+            lang,
+        ),
     })
 }
 

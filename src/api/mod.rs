@@ -6,6 +6,7 @@ pub mod auth;
 pub mod enrolments;
 pub mod extract;
 pub mod gradebook;
+pub mod gradebook_marks;
 pub mod gradebook_results;
 pub mod guardians;
 pub mod me;

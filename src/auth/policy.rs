@@ -486,6 +486,26 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/api/v2/classes/{id}/gradebook",
         Access::Action(Action::ViewGrades),
     ),
+    // The teacher's gradebook: classes × subjects, a subject's gradebook, assessments, marks.
+    ("/gradebook", Access::Action(Action::EnterMarks)),
+    (
+        "/classes/{id}/gradebook/{subject_id}",
+        Access::Action(Action::EnterMarks),
+    ),
+    ("/assessments/new", Access::Action(Action::EnterMarks)),
+    ("/assessments/{id}/edit", Access::Action(Action::EnterMarks)),
+    (
+        "/assessments/{id}/delete",
+        Access::Action(Action::EnterMarks),
+    ),
+    (
+        "/assessments/{id}/marks",
+        Access::Action(Action::EnterMarks),
+    ),
+    (
+        "/api/v2/assessments/{id}/marks",
+        Access::Action(Action::EnterMarks),
+    ),
     ("/api/v2/students", Access::Action(Action::ViewStudent)),
     ("/api/v2/students/{id}", Access::Action(Action::ViewStudent)),
     ("/api/v2/guardians", Access::Action(Action::ViewGuardian)),

@@ -27,6 +27,7 @@
 pub mod access;
 mod class;
 mod compute;
+pub mod pages;
 mod ratio;
 pub mod repo;
 pub mod results;

@@ -687,3 +687,69 @@ fn placeholders_from(from: usize, count: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+// ---- the teacher's gradebook pages ------------------------------------------------------------
+
+/// A class × subject taught in a year, with its number of students and of assessments in a
+/// period.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TaughtSubject {
+    pub class_id: i64,
+    pub class_name: String,
+    pub level_name: String,
+    pub students: i64,
+    pub subject_id: i64,
+    pub subject_name: String,
+    pub subject_color: String,
+    pub assessments: i64,
+}
+
+/// The classes × subjects of a year with a teaching assignment covering the period: every
+/// one, or (with `teacher_id`) that teacher's. Ordered by level, class, subject.
+pub async fn taught_subjects(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    year_id: i64,
+    period_id: i64,
+    teacher_id: Option<i64>,
+) -> Result<Vec<TaughtSubject>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id AS class_id, c.name AS class_name, l.name AS level_name, \
+           (SELECT COUNT(*) FROM students st WHERE st.school_id = c.school_id AND st.class_id = c.id) AS students, \
+           s.id AS subject_id, s.name AS subject_name, s.color AS subject_color, \
+           (SELECT COUNT(*) FROM assessments a WHERE a.school_id = c.school_id AND a.class_id = c.id \
+              AND a.subject_id = s.id AND a.period_id = $3) AS assessments, \
+           l.position AS level_position, s.position AS subject_position \
+         FROM classes c \
+         JOIN levels l ON l.school_id = c.school_id AND l.id = c.level_id \
+         JOIN subjects s ON s.school_id = c.school_id \
+         WHERE c.school_id = $1 AND c.year_id = $2 AND EXISTS ( \
+           SELECT 1 FROM teaching_assignments ta WHERE ta.school_id = c.school_id \
+             AND ta.class_id = c.id AND ta.subject_id = s.id \
+             AND (ta.period_id IS NULL OR ta.period_id = $3) \
+             AND ($4 = 0 OR ta.teacher_id = $4)) \
+         ORDER BY level_position, class_name, class_id, subject_position, subject_name",
+    )
+    .bind(scope.school_id())
+    .bind(year_id)
+    .bind(period_id)
+    .bind(teacher_id.unwrap_or(0))
+    .fetch_all(e)
+    .await
+}
+
+/// The students now in a class (those whose marks can be entered), ordered by name.
+pub async fn class_students(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    class_id: i64,
+) -> Result<Vec<ResultsStudent>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, first_name, last_name FROM students WHERE school_id = $1 AND class_id = $2 \
+         ORDER BY last_name, first_name, id",
+    )
+    .bind(scope.school_id())
+    .bind(class_id)
+    .fetch_all(e)
+    .await
+}

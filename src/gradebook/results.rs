@@ -30,7 +30,11 @@ use super::{
 use crate::{
     AppState,
     error::AppError,
-    schools::{SchoolScope, model::AverageMode as SchoolAverageMode, repo as schools_repo},
+    schools::{
+        SchoolScope,
+        model::{AverageMode as SchoolAverageMode, School},
+        repo as schools_repo,
+    },
     structure::{
         repo::{self as structure_repo, PeriodRow},
         service::{effective_coefficients, school_today},
@@ -65,6 +69,16 @@ pub struct Grading {
 }
 
 impl Grading {
+    /// The school's settings.
+    pub fn of_school(school: &School) -> Self {
+        Self {
+            mode: core_mode(school.average_mode),
+            annual: school.annual_mode,
+            decimals: u8::try_from(school.grade_decimals.clamp(0, 4)).unwrap_or(2),
+            show_ranks: school.show_ranks,
+        }
+    }
+
     /// An exact average rounded for display in a language ("13,31" in French).
     pub fn format(&self, value: Ratio, lang: &str) -> String {
         value.format(self.decimals, super::DecimalSeparator::for_language(lang))
@@ -204,12 +218,7 @@ pub async fn class_results(
         },
         Span::Year => (None, periods.clone()),
     };
-    let grading = Grading {
-        mode: core_mode(school.average_mode),
-        annual: school.annual_mode,
-        decimals: u8::try_from(school.grade_decimals.clamp(0, 4)).unwrap_or(2),
-        show_ranks: school.show_ranks,
-    };
+    let grading = Grading::of_school(&school);
     let published_by = match audience {
         Audience::Staff => None,
         Audience::Family => Some(school_today(&school, state.clock.as_ref()).to_string()),

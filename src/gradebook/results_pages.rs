@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::{
     LeftOutReason, MarkStatus, MarkValue, Ratio, access,
+    repo::MarkCodeRow,
     results::{Audience, ClassResults, Grading, Span, StudentLine, default_period},
 };
 use crate::{
@@ -142,14 +143,14 @@ fn fmt(grading: &Grading, value: Option<Ratio>, lang: Lang) -> Option<String> {
 }
 
 /// Points in hundredths as typed in the locale ("12,5").
-fn points(hundredths: i64, lang: Lang) -> String {
+pub fn points(hundredths: i64, lang: Lang) -> String {
     format_coefficient(hundredths, lang)
 }
 
 /// The label of a code: the school's own, else the translation of a default code, else the
 /// code itself.
-pub(crate) fn code_label(results: &ClassResults, code: &str, lang: Lang) -> String {
-    if let Some(row) = results.code_rows.iter().find(|r| r.code == code) {
+pub fn code_label(code_rows: &[MarkCodeRow], code: &str, lang: Lang) -> String {
+    if let Some(row) = code_rows.iter().find(|r| r.code == code) {
         return row.label.clone();
     }
     let key = format!("gradebook-code-{}", code.to_ascii_lowercase());
@@ -157,13 +158,15 @@ pub(crate) fn code_label(results: &ClassResults, code: &str, lang: Lang) -> Stri
     if label == key { code.to_owned() } else { label }
 }
 
-pub(crate) fn status_text(
-    results: &ClassResults,
+/// How a mark entered its subject average, as a sentence (the student page's explanation, the
+/// marks grid's status column).
+pub fn status_text(
+    g: &Grading,
+    code_rows: &[MarkCodeRow],
     status: &MarkStatus,
     value: &MarkValue,
     lang: Lang,
 ) -> String {
-    let g = &results.grading;
     match status {
         MarkStatus::Counted { weight, share } => {
             let percent = share
@@ -180,7 +183,7 @@ pub(crate) fn status_text(
                     "results-counted-as-zero",
                     &[
                         ("code", code.clone()),
-                        ("label", code_label(results, code, lang)),
+                        ("label", code_label(code_rows, code, lang)),
                         ("share", percent),
                     ],
                 ),
@@ -197,7 +200,7 @@ pub(crate) fn status_text(
                 "results-left-out-code",
                 &[
                     ("code", code.clone()),
-                    ("label", code_label(results, code, lang)),
+                    ("label", code_label(code_rows, code, lang)),
                 ],
             ),
             LeftOutReason::ZeroCoefficient => lang.t("results-left-out-zero-coefficient"),
@@ -248,7 +251,7 @@ pub fn student_view(
                         },
                         on_20: fmt(g, m.on_20, lang),
                         coefficient: format_coefficient(a.coefficient_hundredths, lang),
-                        status: status_text(results, &m.status, &m.value, lang),
+                        status: status_text(g, &results.code_rows, &m.status, &m.value, lang),
                         counted: !matches!(m.status, MarkStatus::LeftOut(_)),
                     })
                 })

@@ -110,6 +110,9 @@ fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     if user.has_role(Role::Teacher) && policy::allows(user, Action::ViewClass, Scope::Own) {
         items.push(("/classes", "nav-my-classes"));
     }
+    if policy::allows(user, Action::EnterMarks, Scope::Own) {
+        items.push(("/gradebook", "nav-gradebook"));
+    }
     if policy::allows(user, Action::ViewStudent, Scope::SameSchool) {
         items.push(("/students", "nav-students"));
     }
@@ -132,12 +135,15 @@ fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     }
     items.push(("/account", "nav-account"));
     // The current item is the longest matching prefix (`/account/contact` is not `/account`).
-    let matches = |href: &str| {
-        if href == "/" {
-            path == "/"
-        } else {
+    let matches = |href: &str| match href {
+        "/" => path == "/",
+        // A subject's gradebook (under /classes) and the assessments belong to the gradebook.
+        "/gradebook" => {
             path.starts_with(href)
+                || path.starts_with("/assessments/")
+                || (path.starts_with("/classes/") && path.contains("/gradebook/"))
         }
+        _ => path.starts_with(href),
     };
     let current = items
         .iter()
