@@ -389,7 +389,7 @@ pub async fn delete_assessment(state: &AppState, author: &Author, id: i64) -> Re
 }
 
 /// The school's mark codes as stored, seeded with [`CodeTable::french_default`] the first time.
-async fn ensure_codes(
+pub(crate) async fn ensure_codes(
     tx: &mut crate::db::Tx,
     scope: SchoolScope,
 ) -> Result<Vec<MarkCodeRow>, sqlx::Error> {
