@@ -17,6 +17,7 @@ mod auth;
 mod cli;
 mod demo;
 mod gradebook;
+mod gradebook_codes;
 mod import;
 mod observability;
 mod people;

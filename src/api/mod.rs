@@ -6,6 +6,7 @@ pub mod auth;
 pub mod enrolments;
 pub mod extract;
 pub mod guardians;
+pub mod mark_codes;
 pub mod me;
 pub mod memberships;
 pub mod openapi;
@@ -80,6 +81,10 @@ pub fn routes() -> Router<AppState> {
         .route_for(
             "/api/v2/enrolments",
             get(enrolments::list).post(enrolments::create),
+        )
+        .route_for(
+            "/api/v2/mark-codes",
+            get(mark_codes::list).put(mark_codes::replace),
         )
         .merge(structure::routes())
         .route_for("/api/v2/openapi.json", get(openapi::openapi_json))

@@ -12,8 +12,8 @@ use utoipa::{
 };
 
 use super::{
-    auth, enrolments, guardians, me, memberships, problem::Problem, schools, staff,
-    structure::StructureDocs, students, users,
+    auth, enrolments, guardians, mark_codes::MarkCodesDocs, me, memberships, problem::Problem,
+    schools, staff, structure::StructureDocs, students, users,
 };
 
 #[derive(OpenApi)]
@@ -37,7 +37,7 @@ use super::{
         enrolments::list, enrolments::create,
     ),
     components(schemas(Problem)),
-    modifiers(&Security, &StructureDocs),
+    modifiers(&Security, &StructureDocs, &MarkCodesDocs),
     tags(
         (name = "auth", description = "Tokens: issue, refresh (rotating), revoke"),
         (name = "me", description = "The calling user"),

@@ -472,6 +472,12 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/classes/{id}/gradebook",
         Access::Action(Action::ViewGrades),
     ),
+    // The school's mark codes (src/gradebook/codes*.rs, src/api/mark_codes.rs).
+    ("/admin/mark-codes", Access::Action(Action::ManageMarkCodes)),
+    (
+        "/api/v2/mark-codes",
+        Access::Action(Action::ManageMarkCodes),
+    ),
     ("/api/v2/students", Access::Action(Action::ViewStudent)),
     ("/api/v2/students/{id}", Access::Action(Action::ViewStudent)),
     ("/api/v2/guardians", Access::Action(Action::ViewGuardian)),

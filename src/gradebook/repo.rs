@@ -63,6 +63,75 @@ pub async fn insert_mark_codes(
     Ok(())
 }
 
+/// Writes the given codes: new ones are added, existing ones take the given label, flag and
+/// position.
+pub async fn upsert_mark_codes(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    codes: &[MarkCodeRow],
+) -> Result<(), sqlx::Error> {
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<String> = (0..codes.len())
+        .map(|i| {
+            let b = 2 + i * 4;
+            format!("($1, ${b}, ${}, ${}, ${})", b + 1, b + 2, b + 3)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO mark_codes (school_id, code, label, counts_as_zero, position) VALUES {} \
+         ON CONFLICT (school_id, code) DO UPDATE SET label = excluded.label, \
+         counts_as_zero = excluded.counts_as_zero, position = excluded.position",
+        values.join(", ")
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(scope.school_id());
+    for c in codes {
+        query = query
+            .bind(c.code.clone())
+            .bind(c.label.clone())
+            .bind(c.counts_as_zero)
+            .bind(c.position);
+    }
+    query.execute(e).await?;
+    Ok(())
+}
+
+/// Removes some of the school's codes (a school has a handful: one statement).
+pub async fn delete_mark_codes(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    codes: &[String],
+) -> Result<(), sqlx::Error> {
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "DELETE FROM mark_codes WHERE school_id = $1 AND code IN ({})",
+        placeholders_from(2, codes.len())
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(scope.school_id());
+    for c in codes {
+        query = query.bind(c.clone());
+    }
+    query.execute(e).await?;
+    Ok(())
+}
+
+/// How many marks of the school use each code (codes no mark uses are absent).
+pub async fn mark_code_usage(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT code, COUNT(*) FROM marks WHERE school_id = $1 AND code IS NOT NULL \
+         GROUP BY code ORDER BY code",
+    )
+    .bind(scope.school_id())
+    .fetch_all(e)
+    .await
+}
+
 /// An assessment's stored fields.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AssessmentRow {
