@@ -305,10 +305,10 @@ fn mark(
         ("NR", if a.kind == "devoir" { 25 } else { 0 }),
     ] {
         threshold += chance;
-        if roll < threshold {
-            if let Some(code) = codes.pick(code) {
-                return (None, Some(code));
-            }
+        if roll < threshold
+            && let Some(code) = codes.pick(code)
+        {
+            return (None, Some(code));
         }
     }
     let on_20 = (student.level + ease + difficulty + bell(rng, 2, 220)).clamp(0, 2000);
@@ -374,7 +374,7 @@ pub(super) async fn seed(
     .fetch_all(&mut **tx)
     .await?;
 
-    let mut rng = StdRng::seed_from_u64(seed ^ 0x6d61_726b_73);
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x006d_6172_6b73);
     let mut profiles: HashMap<i64, Profile> = HashMap::with_capacity(students.len());
     let mut by_class: HashMap<i64, Vec<i64>> = HashMap::new();
     for (id, class_id) in &students {
@@ -461,8 +461,7 @@ pub(super) async fn seed(
         .map(|(_, s, code, _)| (*s, code.as_str()))
         .collect();
     let mut ease: HashMap<(i64, i64), i64> = HashMap::new();
-    let mut batch: Vec<(i64, i64, Option<i64>, Option<&'static str>, i64)> =
-        Vec::with_capacity(MARK_ROWS);
+    let mut batch: Vec<MarkInsert> = Vec::with_capacity(MARK_ROWS);
     let mut marks = 0usize;
     for a in planned.iter().filter(|a| a.marked) {
         let key = (a.class_id, a.subject_id, a.period_id, a.title.clone());
@@ -502,12 +501,15 @@ pub(super) async fn seed(
     })
 }
 
+/// A mark to insert: assessment, student, points or code, who entered it.
+type MarkInsert = (i64, i64, Option<i64>, Option<&'static str>, i64);
+
 /// One multi-row insert of marks: `$1` school, `$2` time, then 5 binds a row.
 async fn insert_marks(
     tx: &mut Tx,
     school_id: i64,
     now: i64,
-    rows: &[(i64, i64, Option<i64>, Option<&'static str>, i64)],
+    rows: &[MarkInsert],
 ) -> Result<usize, sqlx::Error> {
     if rows.is_empty() {
         return Ok(0);

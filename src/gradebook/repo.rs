@@ -381,10 +381,14 @@ pub async fn gradebook_marks(
     subject_id: i64,
     period_id: i64,
 ) -> Result<Vec<MarkRow>, sqlx::Error> {
+    // `CROSS JOIN` keeps SQLite on the assessments first (a handful, by index), then each
+    // one's marks by primary key; with a plain join and no statistics it walks every mark of
+    // the school (docs/BENCHMARKS.md, "Gradebook"). PostgreSQL plans it as any inner join.
     sqlx::query_as(
-        "SELECT m.assessment_id, m.student_id, m.points_hundredths, m.code FROM marks m \
-         JOIN assessments a ON a.school_id = m.school_id AND a.id = m.assessment_id \
+        "SELECT m.assessment_id, m.student_id, m.points_hundredths, m.code FROM assessments a \
+         CROSS JOIN marks m \
          WHERE a.school_id = $1 AND a.class_id = $2 AND a.subject_id = $3 AND a.period_id = $4 \
+         AND m.school_id = a.school_id AND m.assessment_id = a.id \
          ORDER BY m.student_id, a.date, a.id",
     )
     .bind(scope.school_id())
@@ -636,12 +640,15 @@ pub async fn results_marks(
         return Ok(Vec::new());
     }
     let periods = placeholders_from(4, period_ids.len());
+    // The marks of the class's assessments by primary key (school_id, assessment_id, …): as a
+    // join, SQLite without statistics walks every mark of the school instead (20 ms for 40,000
+    // marks, half a second for a million; docs/BENCHMARKS.md, "Gradebook").
     let sql = format!(
         "SELECT m.assessment_id, m.student_id, m.points_hundredths, m.code FROM marks m \
-         JOIN assessments a ON a.school_id = m.school_id AND a.id = m.assessment_id \
-         WHERE a.school_id = $1 AND a.class_id = $2 \
-         AND ($3 = '' OR (a.published_on IS NOT NULL AND a.published_on <= $3)) \
-         AND a.period_id IN ({periods})"
+         WHERE m.school_id = $1 AND m.assessment_id IN ( \
+           SELECT a.id FROM assessments a WHERE a.school_id = $1 AND a.class_id = $2 \
+           AND ($3 = '' OR (a.published_on IS NOT NULL AND a.published_on <= $3)) \
+           AND a.period_id IN ({periods}))"
     );
     let mut q = sqlx::query_as(AssertSqlSafe(sql))
         .bind(scope.school_id())
