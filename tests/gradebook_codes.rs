@@ -164,7 +164,7 @@ async fn a_bad_table_changes_nothing_and_says_what_is_wrong_where() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
     assert!(html.contains("id=\"error-summary\""));
-    assert!(html.contains("href=\"#codes.1.label\">Saisissez le libellé du code.</a>"));
+    assert!(html.contains("href=\"#codes.1.label\">Saisissez le libellé du code DISP.</a>"));
     assert!(
         html.contains("href=\"#codes.3.position\">L’ordre est un nombre entier de 0 à 9999.</a>")
     );

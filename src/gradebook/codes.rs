@@ -174,12 +174,12 @@ fn parse_table(rows: &[CodeInput]) -> Result<Vec<MarkCodeRow>, Vec<CodeProblem>>
         }
         let label = input.label.trim();
         if label.is_empty() {
-            problems.push(CodeProblem::row(
-                n,
-                "label",
-                "mark-codes-error-label",
-                input.code.trim(),
-            ));
+            let key = if input.code.trim().is_empty() {
+                "mark-codes-error-label-new"
+            } else {
+                "mark-codes-error-label"
+            };
+            problems.push(CodeProblem::row(n, "label", key, input.code.trim()));
         } else if label.chars().count() > LABEL_MAX {
             problems.push(CodeProblem::row(
                 n,
