@@ -753,6 +753,7 @@ mark-codes-used = { $count ->
 }
 mark-codes-in-use = In use
 mark-codes-saved = The codes are saved.
+mark-codes-error-too-many = At most { $count } codes.
 mark-codes-error-empty = There must be at least one code.
 mark-codes-error-code-required = Enter the code.
 mark-codes-error-code = "{ $code }" is not a code: 1 to 5 letters or digits, starting with a letter.

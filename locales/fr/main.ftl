@@ -753,6 +753,7 @@ mark-codes-used = { $count ->
 }
 mark-codes-in-use = Utilisé
 mark-codes-saved = Les codes sont enregistrés.
+mark-codes-error-too-many = Au plus { $count } codes.
 mark-codes-error-empty = Il faut au moins un code.
 mark-codes-error-code-required = Saisissez le code.
 mark-codes-error-code = « { $code } » n’est pas un code : 1 à 5 lettres ou chiffres, en commençant par une lettre.

@@ -58,7 +58,7 @@ pub struct MarkCodeInput {
     pub position: Option<i64>,
 }
 
-/// The whole table: codes not listed are removed.
+/// The whole table (1 to 40 codes): codes not listed are removed.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarkCodesReplace {
@@ -111,7 +111,7 @@ pub async fn list(
         (status = 200, description = "The codes as stored", body = MarkCodes),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a school admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid codes (`codes.<n>.code`, `codes.<n>.label`, `codes.<n>.position`), an empty table, or a removed code that marks use (`codes`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid codes (`codes.<n>.code`, `codes.<n>.label`, `codes.<n>.position`), an empty table or more than 40 codes, or a removed code that marks use (`codes`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn replace(

@@ -25,6 +25,8 @@ use crate::{
 pub const LABEL_MAX: usize = 60;
 /// Highest display position.
 pub const POSITION_MAX: i64 = 9999;
+/// Most codes a school keeps (teachers pick among them while typing marks).
+pub const CODES_MAX: usize = 40;
 
 /// A code of the table as stored, with the number of marks that use it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,14 +145,20 @@ fn parse_table(rows: &[CodeInput]) -> Result<Vec<MarkCodeRow>, Vec<CodeProblem>>
     let mut problems = Vec::new();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    if rows.is_empty() {
+    let too = match rows.len() {
+        0 => Some("mark-codes-error-empty"),
+        n if n > CODES_MAX => Some("mark-codes-error-too-many"),
+        _ => None,
+    };
+    if let Some(key) = too {
         problems.push(CodeProblem {
             at: None,
             field: "codes",
-            key: "mark-codes-error-empty",
+            key,
             code: String::new(),
-            marks: 0,
+            marks: CODES_MAX as i64,
         });
+        return Err(problems);
     }
     for (n, input) in rows.iter().enumerate() {
         let code = parse_code(&input.code);
@@ -335,6 +343,12 @@ mod tests {
             ]
         );
         assert_eq!(parse_table(&[]).unwrap_err()[0].path(), "codes");
+        let many: Vec<CodeInput> = (0..41).map(|i| input(&format!("C{i}"), "x", "")).collect();
+        assert_eq!(
+            parse_table(&many).unwrap_err()[0].key,
+            "mark-codes-error-too-many"
+        );
+        assert!(parse_table(&many[..40]).is_ok());
     }
 
     #[test]
