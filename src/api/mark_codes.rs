@@ -50,11 +50,15 @@ pub struct MarkCodes {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarkCodeInput {
+    /// 1–5 letters or digits, starting with a letter; stored upper case.
+    #[schema(pattern = "^[A-Za-z][A-Za-z0-9]{0,4}$", min_length = 1, max_length = 5)]
     pub code: String,
+    #[schema(min_length = 1, max_length = 60)]
     pub label: String,
     #[serde(default)]
     pub counts_as_zero: bool,
     /// Display order, 0–9999; absent: the index in the list.
+    #[schema(minimum = 0, maximum = 9999)]
     pub position: Option<i64>,
 }
 
@@ -62,6 +66,7 @@ pub struct MarkCodeInput {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarkCodesReplace {
+    #[schema(min_items = 1, max_items = 40)]
     pub codes: Vec<MarkCodeInput>,
 }
 
