@@ -73,6 +73,11 @@ pub enum Command {
         /// Random seed; the same seed gives the same school.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Seed the school as it would be on this date (YYYY-MM-DD, noon in the school's time
+        /// zone): marks are entered up to it. Default: now. `--as-of 2027-07-03` gives a
+        /// whole year of marks, for benchmarks.
+        #[arg(long)]
+        as_of: Option<jiff::civil::Date>,
     },
     /// Audit trail tools.
     Audit {
@@ -279,9 +284,21 @@ pub async fn execute(
             )
             .await?;
         }
-        Command::Demo { students, seed } => {
+        Command::Demo {
+            students,
+            seed,
+            as_of,
+        } => {
             let db = Db::connect(&config.database_url(), 2).await?;
             db.migrate().await?;
+            let clock: Arc<dyn Clock> = match as_of {
+                Some(date) => {
+                    let tz = jiff::tz::TimeZone::get("Europe/Paris")?;
+                    let noon = date.at(12, 0, 0, 0).to_zoned(tz)?.timestamp();
+                    Arc::new(crate::clock::ManualClock::new(noon))
+                }
+                None => clock,
+            };
             seed_demo(&db, &config, clock.as_ref(), students, seed).await?;
         }
         Command::Audit {
@@ -783,13 +800,15 @@ async fn seed_demo(
     .await?;
     if report.created {
         println!(
-            "Demo school seeded in {:.1} s: {} students, {} guardians, {} teachers, {} classes, {} accounts.",
+            "Demo school seeded in {:.1} s: {} students, {} guardians, {} teachers, {} classes, {} accounts, {} assessments, {} marks.",
             started.elapsed().as_secs_f64(),
             report.students,
             report.guardians,
             report.teachers,
             report.classes,
-            report.accounts
+            report.accounts,
+            report.assessments,
+            report.marks
         );
     } else {
         if from_env {

@@ -120,3 +120,151 @@ async fn seeding_twice_keeps_the_data() {
     assert_eq!(app.count("students").await, 40);
     app.login_with("admin", "demo-password").await;
 }
+
+/// One number from a query.
+async fn scalar(app: &TestApp, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+#[tokio::test]
+async fn the_demo_school_has_a_believable_gradebook() {
+    let app = seeded(120).await;
+    let marks = app.count("marks").await;
+    let assessments = app.count("assessments").await;
+    // 120 students, about 10 subjects, two and a half months of a trimester.
+    assert!(marks > 5_000, "marks: {marks}");
+    assert!(assessments > 100, "assessments: {assessments}");
+
+    // Every assessment is of a class and subject someone teaches, in a period of the
+    // class's year, dated inside it, for a subject of the class's level.
+    let misplaced = scalar(
+        &app,
+        "SELECT COUNT(*) FROM assessments a \
+         JOIN classes c ON c.id = a.class_id JOIN periods p ON p.id = a.period_id \
+         WHERE p.year_id <> c.year_id OR a.date < p.starts_on OR a.date > p.ends_on \
+         OR NOT EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.class_id = a.class_id \
+                        AND t.subject_id = a.subject_id AND t.teacher_id = a.teacher_id) \
+         OR NOT EXISTS (SELECT 1 FROM level_subjects ls WHERE ls.level_id = c.level_id \
+                        AND ls.subject_id = a.subject_id)",
+    )
+    .await;
+    assert_eq!(misplaced, 0, "assessments that do not fit their class");
+    // Marks: of students of the class, within [0, max], codes the school has.
+    let out_of_range = scalar(
+        &app,
+        "SELECT COUNT(*) FROM marks m JOIN assessments a ON a.id = m.assessment_id \
+         WHERE m.points_hundredths < 0 OR m.points_hundredths > a.max_hundredths",
+    )
+    .await;
+    assert_eq!(out_of_range, 0, "marks above their maximum");
+    let strangers = scalar(
+        &app,
+        "SELECT COUNT(*) FROM marks m JOIN assessments a ON a.id = m.assessment_id \
+         JOIN students s ON s.id = m.student_id WHERE s.class_id <> a.class_id",
+    )
+    .await;
+    assert_eq!(strangers, 0, "marks of students outside the class");
+    assert!(
+        app.count("mark_codes").await >= 5,
+        "the school's codes exist"
+    );
+    let unknown = scalar(
+        &app,
+        "SELECT COUNT(*) FROM marks m WHERE m.code IS NOT NULL AND NOT EXISTS \
+         (SELECT 1 FROM mark_codes k WHERE k.school_id = m.school_id AND k.code = m.code)",
+    )
+    .await;
+    assert_eq!(unknown, 0, "codes are the school's");
+    let coded = scalar(&app, "SELECT COUNT(*) FROM marks WHERE code IS NOT NULL").await;
+    assert!(
+        coded * 100 > marks && coded * 100 < marks * 8,
+        "about 3% codes: {coded} of {marks}"
+    );
+    // A believable spread: the mean on 20 of the points is between 10 and 14.
+    let mean_on_20 = scalar(
+        &app,
+        "SELECT CAST(AVG(m.points_hundredths * 2000 / a.max_hundredths) AS BIGINT) \
+         FROM marks m JOIN assessments a ON a.id = m.assessment_id \
+         WHERE m.points_hundredths IS NOT NULL",
+    )
+    .await;
+    assert!((1000..=1400).contains(&mean_on_20), "mean {mean_on_20}");
+
+    // Nothing after the school's today (2026-11-25): no future mark, and only the next
+    // assessment of each class × subject is announced, unpublished.
+    let future_marks = scalar(
+        &app,
+        "SELECT COUNT(*) FROM marks m JOIN assessments a ON a.id = m.assessment_id \
+         WHERE a.date > '2026-11-25'",
+    )
+    .await;
+    assert_eq!(future_marks, 0);
+    let announced = scalar(
+        &app,
+        "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM assessments WHERE date > '2026-11-25' \
+         GROUP BY class_id, subject_id) AS x",
+    )
+    .await;
+    assert_eq!(
+        announced, 1,
+        "one upcoming assessment per class and subject"
+    );
+    let published_future = scalar(
+        &app,
+        "SELECT COUNT(*) FROM assessments WHERE date > '2026-11-25' AND published_on IS NOT NULL",
+    )
+    .await;
+    assert_eq!(published_future, 0);
+    let published = scalar(
+        &app,
+        "SELECT COUNT(*) FROM assessments WHERE published_on <= '2026-11-25'",
+    )
+    .await;
+    assert!(
+        published * 10 > assessments * 6,
+        "most past tests are published"
+    );
+
+    // The demo parent sees a general average for their child.
+    let child = scalar(
+        &app,
+        "SELECT MIN(sg.student_id) FROM student_guardians sg \
+         JOIN guardians g ON g.id = sg.guardian_id JOIN users u ON u.id = g.user_id \
+         WHERE u.username = 'parent'",
+    )
+    .await;
+    let parent = app.login_with("parent", "demo-password").await;
+    let r = parent
+        .get(app.url(&format!("/students/{child}/results")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let after = html
+        .split("<dt>Moyenne générale</dt><dd>")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no general average: {html}"));
+    let average = after.split('<').next().unwrap_or_default();
+    let (whole, decimals) = average
+        .split_once(',')
+        .unwrap_or_else(|| panic!("a decimal average with a comma: {average:?}"));
+    let whole: u32 = whole.parse().expect("an average");
+    assert!(
+        (3..=19).contains(&whole) && decimals.len() == 2,
+        "{average}"
+    );
+}
+
+#[tokio::test]
+async fn demo_marks_are_the_same_for_the_same_seed() {
+    let first = seeded(60).await;
+    let second = seeded(60).await;
+    let sql = "SELECT CAST(COALESCE(SUM(COALESCE(points_hundredths, 7) * (student_id % 13 + 1)), 0) \
+               AS BIGINT) FROM marks";
+    assert_eq!(scalar(&first, sql).await, scalar(&second, sql).await);
+    assert_eq!(first.count("marks").await, second.count("marks").await);
+}

@@ -18,6 +18,7 @@ mod auth;
 mod cli;
 mod demo;
 mod gradebook;
+mod gradebook_codes;
 mod gradebook_pages;
 mod import;
 mod observability;

@@ -350,6 +350,23 @@ for (const role of ROLES) {
           await assertAccessible(page, `/admin/school errors [${theme}]`);
         });
 
+        test('/admin/mark-codes', async () => {
+          await page.goto(`${BASE_URL}/admin/mark-codes`);
+          assert.equal((await page.locator('h1').innerText()).trim(), 'Codes de notation');
+          assert.ok((await page.locator('tbody tr').count()) >= 6, 'the codes and a new row');
+          await assertAccessible(page, `/admin/mark-codes [${theme}]`);
+        });
+
+        test('/admin/mark-codes after an invalid submit', async () => {
+          await page.goto(`${BASE_URL}/admin/mark-codes`);
+          await page.locator('[id="codes.0.label"]').fill('');
+          await page.getByRole('textbox', { name: 'Nouveau code', exact: true }).fill('1A');
+          await submitWithoutValidation(page, 'form[action="/admin/mark-codes"]');
+          assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
+          assert.equal(await page.locator('[aria-invalid="true"]').count(), 3, 'row 0 label, new code and its label');
+          await assertAccessible(page, `/admin/mark-codes errors [${theme}]`);
+        });
+
         test('/students', async () => {
           await page.goto(`${BASE_URL}/students`);
           assert.equal((await page.locator('h1').innerText()).trim(), 'Élèves');

@@ -815,3 +815,38 @@ gradebook-js-refused = { $count ->
 gradebook-js-restored = Unsaved marks found on this device: { $count }. Sending them.
 gradebook-js-changed = Changed, not saved yet
 gradebook-choose-subject = Choose the class and subject of the new assessment.
+# ---- Gradebook: the school's mark codes (demo slice) ----
+mark-codes-title = Mark codes
+mark-codes-back = ← School settings
+mark-codes-link = Mark codes (ABS, DISP, Z…)
+mark-codes-link-hint = what a teacher may enter instead of a mark, and whether it counts as 0.
+mark-codes-intro = A code is entered instead of a mark. A code that "counts as 0" enters the average as a 0 (unexcused absence, work not handed in); the others are left out of the average (excused absence, exemption).
+mark-codes-table = The school's codes
+mark-codes-code = Code
+mark-codes-label = Label
+mark-codes-counts-as-zero = Counts as 0
+mark-codes-position = Order
+mark-codes-marks = Marks
+mark-codes-remove = Remove
+mark-codes-new = New code
+mark-codes-code-hint = A code: 1 to 5 uppercase letters or digits, starting with a letter (a digit starts a mark).
+mark-codes-used = { $count ->
+    [0] none
+    [one] { $count } mark
+   *[other] { $count } marks
+}
+mark-codes-in-use = In use
+mark-codes-saved = The codes are saved.
+mark-codes-error-too-many = At most { $count } codes.
+mark-codes-error-empty = There must be at least one code.
+mark-codes-error-code-required = Enter the code.
+mark-codes-error-code = "{ $code }" is not a code: 1 to 5 letters or digits, starting with a letter.
+mark-codes-error-duplicate = The code { $code } is listed twice.
+mark-codes-error-label = Enter the label of the code { $code }.
+mark-codes-error-label-new = Enter the label of the new code.
+mark-codes-error-label-long = The label must be at most 60 characters.
+mark-codes-error-position = The order is a whole number from 0 to 9999.
+mark-codes-error-in-use = The code { $code } cannot be removed: { $count ->
+    [one] one mark uses it
+   *[other] { $count } marks use it
+}.

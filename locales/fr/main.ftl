@@ -815,3 +815,38 @@ gradebook-js-refused = { $count ->
 gradebook-js-restored = Notes non enregistrées retrouvées sur cet appareil : { $count }. Envoi en cours.
 gradebook-js-changed = Modifiée, pas encore enregistrée
 gradebook-choose-subject = Choisissez la classe et la matière de la nouvelle évaluation.
+# ---- Gradebook: the school's mark codes (demo slice) ----
+mark-codes-title = Codes de notation
+mark-codes-back = ← Paramètres de l’établissement
+mark-codes-link = Codes de notation (ABS, DISP, Z…)
+mark-codes-link-hint = ce qu’un enseignant peut saisir à la place d’une note, et s’il compte comme 0.
+mark-codes-intro = Un code se saisit à la place d’une note. Un code « compté comme 0 » entre dans la moyenne avec la note 0 (absence injustifiée, devoir non rendu) ; les autres sont laissés hors de la moyenne (absence excusée, dispense).
+mark-codes-table = Les codes de l’établissement
+mark-codes-code = Code
+mark-codes-label = Libellé
+mark-codes-counts-as-zero = Compté comme 0
+mark-codes-position = Ordre
+mark-codes-marks = Notes
+mark-codes-remove = Supprimer
+mark-codes-new = Nouveau code
+mark-codes-code-hint = Un code : 1 à 5 lettres majuscules ou chiffres, en commençant par une lettre (un chiffre commence une note).
+mark-codes-used = { $count ->
+    [0] aucune
+    [one] { $count } note
+   *[other] { $count } notes
+}
+mark-codes-in-use = Utilisé
+mark-codes-saved = Les codes sont enregistrés.
+mark-codes-error-too-many = Au plus { $count } codes.
+mark-codes-error-empty = Il faut au moins un code.
+mark-codes-error-code-required = Saisissez le code.
+mark-codes-error-code = « { $code } » n’est pas un code : 1 à 5 lettres ou chiffres, en commençant par une lettre.
+mark-codes-error-duplicate = Le code { $code } figure deux fois.
+mark-codes-error-label = Saisissez le libellé du code { $code }.
+mark-codes-error-label-new = Saisissez le libellé du nouveau code.
+mark-codes-error-label-long = Le libellé ne doit pas dépasser 60 caractères.
+mark-codes-error-position = L’ordre est un nombre entier de 0 à 9999.
+mark-codes-error-in-use = Le code { $code } ne peut pas être supprimé : { $count ->
+    [one] une note l’utilise
+   *[other] { $count } notes l’utilisent
+}.

@@ -9,6 +9,7 @@ pub mod gradebook;
 pub mod gradebook_marks;
 pub mod gradebook_results;
 pub mod guardians;
+pub mod mark_codes;
 pub mod me;
 pub mod memberships;
 pub mod openapi;
@@ -83,6 +84,10 @@ pub fn routes() -> Router<AppState> {
         .route_for(
             "/api/v2/enrolments",
             get(enrolments::list).post(enrolments::create),
+        )
+        .route_for(
+            "/api/v2/mark-codes",
+            get(mark_codes::list).put(mark_codes::replace),
         )
         .merge(structure::routes())
         .merge(gradebook::routes())

@@ -506,6 +506,12 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/api/v2/assessments/{id}/marks",
         Access::Action(Action::EnterMarks),
     ),
+    // The school's mark codes (src/gradebook/codes*.rs, src/api/mark_codes.rs).
+    ("/admin/mark-codes", Access::Action(Action::ManageMarkCodes)),
+    (
+        "/api/v2/mark-codes",
+        Access::Action(Action::ManageMarkCodes),
+    ),
     ("/api/v2/students", Access::Action(Action::ViewStudent)),
     ("/api/v2/students/{id}", Access::Action(Action::ViewStudent)),
     ("/api/v2/guardians", Access::Action(Action::ViewGuardian)),

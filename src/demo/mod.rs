@@ -5,6 +5,7 @@
 //! Every generated account shares one password hash: hashing thousands of passwords would
 //! take minutes, and these are demo accounts with a demo password.
 
+mod marks;
 mod names;
 mod people;
 mod structure;
@@ -50,6 +51,8 @@ pub struct DemoReport {
     pub teachers: usize,
     pub classes: usize,
     pub accounts: usize,
+    pub assessments: usize,
+    pub marks: usize,
 }
 
 /// A value for a batched insert.
@@ -749,6 +752,10 @@ pub async fn seed(
     )
     .await?;
     people::add_people_details(&mut tx, sid).await?;
+    // The school's today, in its time zone: no mark is dated after it.
+    let tz = jiff::tz::TimeZone::get(&settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let today = clock.now().to_zoned(tz).date();
+    let graded = marks::seed(&mut tx, scope, year_id, today, now, options.seed).await?;
     crate::audit::record(
         &mut tx,
         clock,
@@ -764,6 +771,8 @@ pub async fn seed(
                 "source": "demo",
                 "students": kids.len(),
                 "accounts": users.len(),
+                "assessments": graded.assessments,
+                "marks": graded.marks,
             }),
         },
     )
@@ -777,6 +786,8 @@ pub async fn seed(
         teachers: teacher_count,
         classes: class_count,
         accounts: users.len(),
+        assessments: graded.assessments,
+        marks: graded.marks,
     })
 }
 

@@ -26,6 +26,8 @@
 
 pub mod access;
 mod class;
+pub mod codes;
+pub mod codes_pages;
 mod compute;
 pub mod pages;
 mod ratio;

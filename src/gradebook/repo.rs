@@ -66,6 +66,75 @@ pub async fn insert_mark_codes(
     Ok(())
 }
 
+/// Writes the given codes: new ones are added, existing ones take the given label, flag and
+/// position.
+pub async fn upsert_mark_codes(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    codes: &[MarkCodeRow],
+) -> Result<(), sqlx::Error> {
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<String> = (0..codes.len())
+        .map(|i| {
+            let b = 2 + i * 4;
+            format!("($1, ${b}, ${}, ${}, ${})", b + 1, b + 2, b + 3)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO mark_codes (school_id, code, label, counts_as_zero, position) VALUES {} \
+         ON CONFLICT (school_id, code) DO UPDATE SET label = excluded.label, \
+         counts_as_zero = excluded.counts_as_zero, position = excluded.position",
+        values.join(", ")
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(scope.school_id());
+    for c in codes {
+        query = query
+            .bind(c.code.clone())
+            .bind(c.label.clone())
+            .bind(c.counts_as_zero)
+            .bind(c.position);
+    }
+    query.execute(e).await?;
+    Ok(())
+}
+
+/// Removes some of the school's codes (a school has a handful: one statement).
+pub async fn delete_mark_codes(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+    codes: &[String],
+) -> Result<(), sqlx::Error> {
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "DELETE FROM mark_codes WHERE school_id = $1 AND code IN ({})",
+        placeholders_from(2, codes.len())
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(scope.school_id());
+    for c in codes {
+        query = query.bind(c.clone());
+    }
+    query.execute(e).await?;
+    Ok(())
+}
+
+/// How many marks of the school use each code (codes no mark uses are absent).
+pub async fn mark_code_usage(
+    e: impl Executor<'_, Database = Any>,
+    scope: SchoolScope,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT code, COUNT(*) FROM marks WHERE school_id = $1 AND code IS NOT NULL \
+         GROUP BY code ORDER BY code",
+    )
+    .bind(scope.school_id())
+    .fetch_all(e)
+    .await
+}
+
 /// An assessment's stored fields.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AssessmentRow {
@@ -408,10 +477,14 @@ pub async fn gradebook_marks(
     subject_id: i64,
     period_id: i64,
 ) -> Result<Vec<MarkRow>, sqlx::Error> {
+    // `CROSS JOIN` keeps SQLite on the assessments first (a handful, by index), then each
+    // one's marks by primary key; with a plain join and no statistics it walks every mark of
+    // the school (docs/BENCHMARKS.md, "Gradebook"). PostgreSQL plans it as any inner join.
     sqlx::query_as(
-        "SELECT m.assessment_id, m.student_id, m.points_hundredths, m.code FROM marks m \
-         JOIN assessments a ON a.school_id = m.school_id AND a.id = m.assessment_id \
+        "SELECT m.assessment_id, m.student_id, m.points_hundredths, m.code FROM assessments a \
+         CROSS JOIN marks m \
          WHERE a.school_id = $1 AND a.class_id = $2 AND a.subject_id = $3 AND a.period_id = $4 \
+         AND m.school_id = a.school_id AND m.assessment_id = a.id \
          ORDER BY m.student_id, a.date, a.id",
     )
     .bind(scope.school_id())
@@ -663,12 +736,15 @@ pub async fn results_marks(
         return Ok(Vec::new());
     }
     let periods = placeholders_from(4, period_ids.len());
+    // The marks of the class's assessments by primary key (school_id, assessment_id, …): as a
+    // join, SQLite without statistics walks every mark of the school instead (20 ms for 40,000
+    // marks, half a second for a million; docs/BENCHMARKS.md, "Gradebook").
     let sql = format!(
         "SELECT m.assessment_id, m.student_id, m.points_hundredths, m.code FROM marks m \
-         JOIN assessments a ON a.school_id = m.school_id AND a.id = m.assessment_id \
-         WHERE a.school_id = $1 AND a.class_id = $2 \
-         AND ($3 = '' OR (a.published_on IS NOT NULL AND a.published_on <= $3)) \
-         AND a.period_id IN ({periods})"
+         WHERE m.school_id = $1 AND m.assessment_id IN ( \
+           SELECT a.id FROM assessments a WHERE a.school_id = $1 AND a.class_id = $2 \
+           AND ($3 = '' OR (a.published_on IS NOT NULL AND a.published_on <= $3)) \
+           AND a.period_id IN ({periods}))"
     );
     let mut q = sqlx::query_as(AssertSqlSafe(sql))
         .bind(scope.school_id())

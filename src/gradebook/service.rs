@@ -389,7 +389,7 @@ pub async fn delete_assessment(state: &AppState, author: &Author, id: i64) -> Re
 }
 
 /// The school's mark codes as stored, seeded with [`CodeTable::french_default`] the first time.
-async fn ensure_codes(
+pub(crate) async fn ensure_codes(
     tx: &mut crate::db::Tx,
     scope: SchoolScope,
 ) -> Result<Vec<MarkCodeRow>, sqlx::Error> {
@@ -397,7 +397,14 @@ async fn ensure_codes(
     if !codes.is_empty() {
         return Ok(codes);
     }
-    let defaults: Vec<MarkCodeRow> = CodeTable::french_default()
+    let defaults = default_code_rows();
+    repo::insert_mark_codes(&mut **tx, scope, &defaults).await?;
+    Ok(defaults)
+}
+
+/// The French default codes as a school starts with them.
+pub fn default_code_rows() -> Vec<MarkCodeRow> {
+    CodeTable::french_default()
         .codes()
         .iter()
         .zip(0..)
@@ -407,9 +414,7 @@ async fn ensure_codes(
             counts_as_zero: i64::from(c.effect == CodeEffect::CountsAsZero),
             position,
         })
-        .collect();
-    repo::insert_mark_codes(&mut **tx, scope, &defaults).await?;
-    Ok(defaults)
+        .collect()
 }
 
 /// The label a default code is stored with (the school may rename it).
