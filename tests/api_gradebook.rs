@@ -12,19 +12,7 @@ use eschool::{
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TestApp};
-
-async fn token(app: &TestApp, username: &str) -> String {
-    let r = Client::new()
-        .post(app.url("/api/v2/auth/token"))
-        .json(&json!({ "username": username, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "token for {username}");
-    let body: Value = r.json().await.unwrap();
-    format!("Bearer {}", body["access_token"].as_str().unwrap())
-}
+use crate::helpers::TestApp;
 
 /// An answer: status, `Location` header, JSON body (`Null` when empty).
 struct Answer {
@@ -137,7 +125,7 @@ async fn fixture() -> Fixture {
     let parent2 = app.create_user(school, "parent2", &[Role::Parent]).await;
     let eleve = app.create_user(school, "eleve", &[Role::Student]).await;
     app.create_user(school, "cpe", &[Role::VieScolaire]).await;
-    let admin = token(&app, "admin").await;
+    let admin = app.bearer("admin").await;
     let year = post_id(
         &app,
         &admin,
@@ -288,7 +276,7 @@ impl Fixture {
 async fn a_teacher_creates_lists_changes_and_deletes_assessments_with_audit_rows() {
     let f = fixture().await;
     let app = &f.app;
-    let prof = token(app, "prof").await;
+    let prof = app.bearer("prof").await;
 
     // Decimals as JSON numbers or strings, with a comma or a point.
     let mut body = f.new_assessment(f.math, "Devoir 1");
@@ -330,7 +318,7 @@ async fn a_teacher_creates_lists_changes_and_deletes_assessments_with_audit_rows
         "newest first, one per page"
     );
     assert_eq!(list.body["items"][0]["max"], "12.5");
-    let cpe = token(app, "cpe").await;
+    let cpe = app.bearer("cpe").await;
     let path = format!(
         "/api/v2/assessments?class_id={}&subject_id={}",
         f.class, f.math
@@ -338,7 +326,7 @@ async fn a_teacher_creates_lists_changes_and_deletes_assessments_with_audit_rows
     assert_eq!(get(app, &cpe, &path).await.body["total"], 2);
     let other = format!("/api/v2/assessments?class_id={}", f.other_class);
     assert_eq!(get(app, &f.admin, &other).await.body["total"], 0);
-    let autre = token(app, "autre").await;
+    let autre = app.bearer("autre").await;
     let theirs = get(app, &autre, "/api/v2/assessments").await;
     assert_eq!(theirs.status, StatusCode::OK);
     assert_eq!(theirs.body["total"], 0);
@@ -394,7 +382,7 @@ async fn a_teacher_creates_lists_changes_and_deletes_assessments_with_audit_rows
 async fn invalid_fields_are_422_named_like_the_json_with_the_ui_messages_and_nothing_written() {
     let f = fixture().await;
     let app = &f.app;
-    let prof = token(app, "prof").await;
+    let prof = app.bearer("prof").await;
     let body = json!({
         "class_id": f.class, "subject_id": f.math, "period_id": f.periods[0],
         "title": " ", "date": "15/10/2026", "kind": "examen", "max": 0,
@@ -482,6 +470,12 @@ async fn invalid_fields_are_422_named_like_the_json_with_the_ui_messages_and_not
     let a = send(app, &prof, Method::PATCH, &path, Some(json!({ "max": 10 }))).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(a.body["errors"][0]["field"], "max");
+    assert_eq!(
+        a.body["errors"][0]["code"],
+        "gradebook-error-max-below-marks"
+    );
+    let message = a.body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("dépassent ce barème"), "{message}");
 
     assert_eq!(app.count("assessments").await, 1, "only the valid one");
     assert_eq!(get(app, &prof, &path).await.body["max"], "20");
@@ -493,7 +487,7 @@ async fn invalid_fields_are_422_named_like_the_json_with_the_ui_messages_and_not
 async fn other_teachers_families_closed_periods_and_other_schools_are_refused() {
     let f = fixture().await;
     let app = &f.app;
-    let prof = token(app, "prof").await;
+    let prof = app.bearer("prof").await;
     let id = post_id(
         app,
         &prof,
@@ -504,7 +498,7 @@ async fn other_teachers_families_closed_periods_and_other_schools_are_refused() 
     let path = format!("/api/v2/assessments/{id}");
 
     // A teacher of another class and subject: the service's 403, and no reading either.
-    let autre = token(app, "autre").await;
+    let autre = app.bearer("autre").await;
     let a = send(
         app,
         &autre,
@@ -540,7 +534,7 @@ async fn other_teachers_families_closed_periods_and_other_schools_are_refused() 
 
     // Families and vie scolaire write nothing; families do not list assessments.
     for who in ["parent", "eleve", "cpe"] {
-        let t = token(app, who).await;
+        let t = app.bearer(who).await;
         let a = send(
             app,
             &t,
@@ -555,7 +549,7 @@ async fn other_teachers_families_closed_periods_and_other_schools_are_refused() 
     }
     // Students and guardians list none (they read results) and may not read one.
     for who in ["parent", "eleve"] {
-        let t = token(app, who).await;
+        let t = app.bearer(who).await;
         let list = get(app, &t, "/api/v2/assessments").await;
         assert_eq!(list.status, StatusCode::OK);
         assert_eq!(list.body["total"], 0);
@@ -566,7 +560,7 @@ async fn other_teachers_families_closed_periods_and_other_schools_are_refused() 
         .create_user(f.school, "intendant", &[Role::Bursar])
         .await;
     assert!(bursar > 0);
-    let t = token(app, "intendant").await;
+    let t = app.bearer("intendant").await;
     assert_eq!(
         get(app, &t, "/api/v2/assessments").await.status,
         StatusCode::FORBIDDEN
@@ -616,7 +610,7 @@ async fn other_teachers_families_closed_periods_and_other_schools_are_refused() 
     let other = app.create_school("AUTRE", "Collège Autre").await;
     app.create_user(other, "directrice", &[Role::SchoolAdmin])
         .await;
-    let them = token(app, "directrice").await;
+    let them = app.bearer("directrice").await;
     assert_eq!(get(app, &them, &path).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
         get(app, &them, "/api/v2/assessments").await.body["total"],
@@ -736,7 +730,7 @@ async fn a_parent_reads_their_childs_published_results_with_the_explanation_of_e
     let (f, ids) = results_fixture().await;
     let app = &f.app;
     let [awa, binta, coumba] = f.students;
-    let parent = token(app, "parent").await;
+    let parent = app.bearer("parent").await;
     let path = format!("/api/v2/students/{awa}/results");
     let a = get(app, &parent, &path).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
@@ -822,13 +816,13 @@ async fn a_parent_reads_their_childs_published_results_with_the_explanation_of_e
         "Rédaction"
     );
     // The teacher of the class reads every subject of it (the class council).
-    let prof = token(app, "prof").await;
+    let prof = app.bearer("prof").await;
     let teacher = get(app, &prof, &path).await;
     assert_eq!(teacher.status, StatusCode::OK);
     assert_eq!(subject(&teacher.body, "FRA")["average"], json!(10.5));
 
     // The student herself reads what her parent reads.
-    let eleve = token(app, "eleve").await;
+    let eleve = app.bearer("eleve").await;
     let own = get(app, &eleve, &path).await;
     assert_eq!(own.status, StatusCode::OK);
     assert_eq!(own.body["general"], r["general"]);
@@ -838,7 +832,7 @@ async fn a_parent_reads_their_childs_published_results_with_the_explanation_of_e
         let a = get(app, who, &format!("/api/v2/students/{binta}/results")).await;
         assert_eq!(a.status, StatusCode::FORBIDDEN);
     }
-    let parent2 = token(app, "parent2").await;
+    let parent2 = app.bearer("parent2").await;
     let a = get(app, &parent2, &path).await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
     let coumba = get(app, &f.admin, &format!("/api/v2/students/{coumba}/results")).await;
@@ -896,7 +890,7 @@ async fn the_pronote_example_gives_12_when_the_school_weighs_by_the_maximum() {
         &[f.school],
     )
     .await;
-    let eleve = token(app, "eleve").await;
+    let eleve = app.bearer("eleve").await;
     let r = get(app, &eleve, &format!("/api/v2/students/{awa}/results"))
         .await
         .body;
@@ -923,7 +917,7 @@ async fn the_class_gradebook_is_for_staff_only() {
     let [awa, binta, coumba] = f.students;
     let path = format!("/api/v2/classes/{}/gradebook", f.class);
     for who in ["admin", "cpe", "prof"] {
-        let t = token(app, who).await;
+        let t = app.bearer(who).await;
         let a = get(app, &t, &path).await;
         assert_eq!(a.status, StatusCode::OK, "{who}: {}", a.body);
     }
@@ -968,7 +962,7 @@ async fn the_class_gradebook_is_for_staff_only() {
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.body["span"]["kind"], "year");
     for who in ["parent", "eleve", "autre"] {
-        let t = token(app, who).await;
+        let t = app.bearer(who).await;
         let a = get(app, &t, &path).await;
         assert_eq!(a.status, StatusCode::FORBIDDEN, "{who}");
     }

@@ -14,40 +14,10 @@ use eschool::{
         subject_average,
     },
 };
-use reqwest::{Client, Method, StatusCode};
-use serde_json::{Value, json};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp};
-
-async fn bearer(app: &TestApp, username: &str) -> String {
-    let r = Client::new()
-        .post(app.url("/api/v2/auth/token"))
-        .json(&json!({ "username": username, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "token for {username}");
-    let body: Value = r.json().await.unwrap();
-    format!("Bearer {}", body["access_token"].as_str().unwrap())
-}
-
-async fn call(app: &TestApp, auth: &str, method: Method, path: &str, body: Option<Value>) -> Value {
-    let mut req = Client::new()
-        .request(method, app.url(path))
-        .header("authorization", auth);
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let r = req.send().await.unwrap();
-    assert!(r.status().is_success(), "{path}: {}", r.status());
-    r.json().await.unwrap_or(Value::Null)
-}
-
-async fn post_id(app: &TestApp, auth: &str, path: &str, body: Value) -> i64 {
-    call(app, auth, Method::POST, path, Some(body)).await["id"]
-        .as_i64()
-        .unwrap()
-}
+use crate::helpers::TestApp;
 
 async fn audit_rows(app: &TestApp, action: &str) -> i64 {
     sqlx::query_scalar(
@@ -99,52 +69,53 @@ async fn fixture() -> Fixture {
     let school = app.school_id("TEST").await;
     let prof = app.create_user(school, "prof", &[Role::Teacher]).await;
     let autre = app.create_user(school, "autre", &[Role::Teacher]).await;
-    let admin = bearer(&app, "admin").await;
-    let year = post_id(
-        &app,
-        &admin,
-        "/api/v2/academic-years",
-        json!({ "name": "2026-2027", "starts_on": "2026-09-01", "ends_on": "2027-07-04" }),
-    )
-    .await;
-    let periods = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/api/v2/periods?year_id={year}"),
-        None,
-    )
-    .await;
+    let admin = app.bearer("admin").await;
+    let year = app
+        .api_id(
+            &admin,
+            "/api/v2/academic-years",
+            json!({ "name": "2026-2027", "starts_on": "2026-09-01", "ends_on": "2027-07-04" }),
+        )
+        .await;
+    let periods = app
+        .api_ok(
+            &admin,
+            Method::GET,
+            &format!("/api/v2/periods?year_id={year}"),
+            None,
+        )
+        .await;
     let periods: Vec<i64> = periods["items"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| p["id"].as_i64().unwrap())
         .collect();
-    let level = post_id(&app, &admin, "/api/v2/levels", json!({ "name": "6e" })).await;
-    let math = post_id(
-        &app,
-        &admin,
-        "/api/v2/subjects",
-        json!({ "code": "MATH", "name": "Mathématiques", "color": "#B91C1C" }),
-    )
-    .await;
-    let french = post_id(
-        &app,
-        &admin,
-        "/api/v2/subjects",
-        json!({ "code": "FRA", "name": "Français", "color": "#1d4ed8" }),
-    )
-    .await;
-    let class = post_id(
-        &app,
-        &admin,
-        "/api/v2/classes",
-        json!({ "year_id": year, "level_id": level, "name": "6e A" }),
-    )
-    .await;
-    post_id(
-        &app,
+    let level = app
+        .api_id(&admin, "/api/v2/levels", json!({ "name": "6e" }))
+        .await;
+    let math = app
+        .api_id(
+            &admin,
+            "/api/v2/subjects",
+            json!({ "code": "MATH", "name": "Mathématiques", "color": "#B91C1C" }),
+        )
+        .await;
+    let french = app
+        .api_id(
+            &admin,
+            "/api/v2/subjects",
+            json!({ "code": "FRA", "name": "Français", "color": "#1d4ed8" }),
+        )
+        .await;
+    let class = app
+        .api_id(
+            &admin,
+            "/api/v2/classes",
+            json!({ "year_id": year, "level_id": level, "name": "6e A" }),
+        )
+        .await;
+    app.api_id(
         &admin,
         "/api/v2/teaching-assignments",
         json!({ "teacher_id": prof, "class_id": class, "subject_id": math }),
@@ -298,7 +269,9 @@ async fn a_teacher_enters_a_column_and_the_stored_average_matches_the_core() {
 
     // A maximum below an entered mark is refused; deleting removes the marks too.
     let err = service::update_assessment(state, &f.prof, ds, &form("Devoir 1", "15", "1")).await;
-    assert!(matches!(err, Err(Refused::Fields(ref e)) if e == &[("max", "gradebook-error-max")]));
+    assert!(
+        matches!(err, Err(Refused::Fields(ref e)) if e == &[("max", "gradebook-error-max-below-marks")])
+    );
     service::delete_assessment(state, &f.admin, ds)
         .await
         .unwrap();
@@ -398,20 +371,20 @@ async fn unassigned_teachers_closed_periods_and_other_schools_are_refused() {
     );
 
     // A closed period.
-    let admin = bearer(&f.app, "admin").await;
+    let admin = f.app.bearer("admin").await;
     let closed = f.periods[2];
     let closed_id =
         service::create_assessment(state, &f.prof, f.math(2), &in_third(form("Avant", "", "")))
             .await
             .unwrap();
-    call(
-        &f.app,
-        &admin,
-        Method::POST,
-        &format!("/api/v2/periods/{closed}/close"),
-        None,
-    )
-    .await;
+    f.app
+        .api_ok(
+            &admin,
+            Method::POST,
+            &format!("/api/v2/periods/{closed}/close"),
+            None,
+        )
+        .await;
     let r = service::create_assessment(state, &f.prof, f.math(2), &in_third(form("Après", "", "")))
         .await;
     assert!(
@@ -475,21 +448,21 @@ impl Fixture {
 async fn results_fixture() -> Fixture {
     let f = fixture().await;
     let state = &f.app.state;
-    let admin = bearer(&f.app, "admin").await;
+    let admin = f.app.bearer("admin").await;
     let level: i64 = sqlx::query_scalar("SELECT level_id FROM classes WHERE id = $1")
         .bind(f.class)
         .fetch_one(&state.db.pool)
         .await
         .unwrap();
     for (subject, coefficient) in [(f.math, "3"), (f.french, "2")] {
-        call(
-            &f.app,
-            &admin,
-            Method::PUT,
-            &format!("/api/v2/subjects/{subject}/coefficients/{level}"),
-            Some(json!({ "coefficient": coefficient })),
-        )
-        .await;
+        f.app
+            .api_ok(
+                &admin,
+                Method::PUT,
+                &format!("/api/v2/subjects/{subject}/coefficients/{level}"),
+                Some(json!({ "coefficient": coefficient })),
+            )
+            .await;
     }
     f.app
         .clock

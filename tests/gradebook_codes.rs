@@ -6,7 +6,7 @@ use eschool::{accounts::model::Role, clock::ManualClock, demo};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TestApp, start_time};
+use crate::helpers::{TestApp, start_time};
 
 /// The codes as stored: (code, label, counts_as_zero, position).
 async fn stored(app: &TestApp) -> Vec<(String, String, i64, i64)> {
@@ -238,7 +238,7 @@ async fn only_school_admins_manage_the_codes() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.count("mark_codes").await, 0);
-    let bearer = token_for(&app, "prof", PASSWORD).await;
+    let bearer = app.bearer("prof").await;
     let r = Client::new()
         .get(app.url("/api/v2/mark-codes"))
         .header("authorization", &bearer)
@@ -280,7 +280,7 @@ async fn put(app: &TestApp, bearer: &str, body: Value) -> (StatusCode, Value, St
 #[tokio::test]
 async fn the_api_reads_and_replaces_the_table() {
     let app = TestApp::with_school().await;
-    let bearer = token_for(&app, "admin", PASSWORD).await;
+    let bearer = app.bearer("admin").await;
     let r = Client::new()
         .get(app.url("/api/v2/mark-codes"))
         .header("authorization", &bearer)

@@ -8,37 +8,7 @@ use eschool::accounts::model::Role;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TestApp, extract_csrf, location};
-
-async fn bearer(app: &TestApp, username: &str) -> String {
-    let r = Client::new()
-        .post(app.url("/api/v2/auth/token"))
-        .json(&json!({ "username": username, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "token for {username}");
-    let body: Value = r.json().await.unwrap();
-    format!("Bearer {}", body["access_token"].as_str().unwrap())
-}
-
-async fn call(app: &TestApp, auth: &str, method: Method, path: &str, body: Option<Value>) -> Value {
-    let mut req = Client::new()
-        .request(method, app.url(path))
-        .header("authorization", auth);
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let r = req.send().await.unwrap();
-    assert!(r.status().is_success(), "{path}: {}", r.status());
-    r.json().await.unwrap_or(Value::Null)
-}
-
-async fn post_id(app: &TestApp, auth: &str, path: &str, body: Value) -> i64 {
-    call(app, auth, Method::POST, path, Some(body)).await["id"]
-        .as_i64()
-        .unwrap()
-}
+use crate::helpers::{TestApp, extract_csrf, location};
 
 async fn add_student(app: &TestApp, school: i64, class: i64, matricule: &str, last: &str) -> i64 {
     sqlx::query_scalar(
@@ -73,66 +43,66 @@ async fn fixture() -> Fixture {
     let prof = app.create_user(school, "prof", &[Role::Teacher]).await;
     let autre = app.create_user(school, "autre", &[Role::Teacher]).await;
     app.create_user(school, "parent", &[Role::Parent]).await;
-    let admin = bearer(&app, "admin").await;
-    let year = post_id(
-        &app,
-        &admin,
-        "/api/v2/academic-years",
-        json!({ "name": "2026-2027", "starts_on": "2026-09-01", "ends_on": "2027-07-04" }),
-    )
-    .await;
-    let periods = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/api/v2/periods?year_id={year}"),
-        None,
-    )
-    .await;
+    let admin = app.bearer("admin").await;
+    let year = app
+        .api_id(
+            &admin,
+            "/api/v2/academic-years",
+            json!({ "name": "2026-2027", "starts_on": "2026-09-01", "ends_on": "2027-07-04" }),
+        )
+        .await;
+    let periods = app
+        .api_ok(
+            &admin,
+            Method::GET,
+            &format!("/api/v2/periods?year_id={year}"),
+            None,
+        )
+        .await;
     let periods: Vec<i64> = periods["items"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| p["id"].as_i64().unwrap())
         .collect();
-    let level = post_id(&app, &admin, "/api/v2/levels", json!({ "name": "6e" })).await;
-    let math = post_id(
-        &app,
-        &admin,
-        "/api/v2/subjects",
-        json!({ "code": "MATH", "name": "Mathématiques", "color": "#B91C1C" }),
-    )
-    .await;
-    let french = post_id(
-        &app,
-        &admin,
-        "/api/v2/subjects",
-        json!({ "code": "FRA", "name": "Français", "color": "#1d4ed8" }),
-    )
-    .await;
-    let class = post_id(
-        &app,
-        &admin,
-        "/api/v2/classes",
-        json!({ "year_id": year, "level_id": level, "name": "6e A" }),
-    )
-    .await;
-    let other_class = post_id(
-        &app,
-        &admin,
-        "/api/v2/classes",
-        json!({ "year_id": year, "level_id": level, "name": "6e B" }),
-    )
-    .await;
-    post_id(
-        &app,
+    let level = app
+        .api_id(&admin, "/api/v2/levels", json!({ "name": "6e" }))
+        .await;
+    let math = app
+        .api_id(
+            &admin,
+            "/api/v2/subjects",
+            json!({ "code": "MATH", "name": "Mathématiques", "color": "#B91C1C" }),
+        )
+        .await;
+    let french = app
+        .api_id(
+            &admin,
+            "/api/v2/subjects",
+            json!({ "code": "FRA", "name": "Français", "color": "#1d4ed8" }),
+        )
+        .await;
+    let class = app
+        .api_id(
+            &admin,
+            "/api/v2/classes",
+            json!({ "year_id": year, "level_id": level, "name": "6e A" }),
+        )
+        .await;
+    let other_class = app
+        .api_id(
+            &admin,
+            "/api/v2/classes",
+            json!({ "year_id": year, "level_id": level, "name": "6e B" }),
+        )
+        .await;
+    app.api_id(
         &admin,
         "/api/v2/teaching-assignments",
         json!({ "teacher_id": prof, "class_id": class, "subject_id": math }),
     )
     .await;
-    post_id(
-        &app,
+    app.api_id(
         &admin,
         "/api/v2/teaching-assignments",
         json!({ "teacher_id": autre, "class_id": other_class, "subject_id": french }),
@@ -493,7 +463,7 @@ async fn teachers_of_other_classes_and_parents_are_refused() {
         let r = parent.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
     }
-    let token = bearer(app, "parent").await;
+    let token = app.bearer("parent").await;
     let r = Client::new()
         .put(app.url(&format!("/api/v2/assessments/{id}/marks")))
         .header("authorization", token)
@@ -581,15 +551,15 @@ async fn the_marks_api_saves_a_column_or_nothing() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let bearer = bearer(app, "prof").await;
-    let body = call(
-        app,
-        &bearer,
-        Method::GET,
-        &format!("/api/v2/assessments/{id}/marks"),
-        None,
-    )
-    .await;
+    let bearer = app.bearer("prof").await;
+    let body = app
+        .api_ok(
+            &bearer,
+            Method::GET,
+            &format!("/api/v2/assessments/{id}/marks"),
+            None,
+        )
+        .await;
     assert_eq!(body["max"], "20");
     assert_eq!(body["closed"], false);
     assert_eq!(body["count"], 1);
@@ -602,9 +572,8 @@ async fn a_closed_period_is_read_only() {
     let app = &f.app;
     let prof = app.login("prof").await;
     let id = f.create_assessment(&prof).await;
-    let admin = bearer(app, "admin").await;
-    call(
-        app,
+    let admin = app.bearer("admin").await;
+    app.api_ok(
         &admin,
         Method::POST,
         &format!("/api/v2/periods/{}/close", f.periods[0]),

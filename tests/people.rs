@@ -7,7 +7,7 @@ use eschool::{
     crypto::{Purpose, normalise_national_id},
 };
 use reqwest::{Client, StatusCode};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::helpers::{PASSWORD, TestApp, location};
 
@@ -907,54 +907,24 @@ async fn photos_are_checked_and_served_with_the_record_rule() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 
-async fn bearer(app: &TestApp, username: &str) -> String {
-    let r = Client::new()
-        .post(app.url("/api/v2/auth/token"))
-        .json(&json!({ "username": username, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    let body: Value = r.json().await.unwrap();
-    format!("Bearer {}", body["access_token"].as_str().unwrap())
-}
-
-async fn call(
-    app: &TestApp,
-    auth: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = Client::new()
-        .request(method, app.url(path))
-        .header("authorization", auth);
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 #[tokio::test]
 async fn the_api_manages_students_guardians_and_enrolments() {
     use reqwest::Method;
     let app = TestApp::with_school().await;
     let s = structure(&app).await;
-    let admin = bearer(&app, "admin").await;
+    let admin = app.bearer("admin").await;
 
-    let (status, p) = call(&app, &admin, Method::POST, "/api/v2/students",
+    let (status, p) = app.api(&admin, Method::POST, "/api/v2/students",
         Some(json!({ "matricule": "", "last_name": "Ba", "first_name": "Ali", "sex": "Z", "school_id": 2 }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
-    let (status, p) = call(
-        &app,
-        &admin,
-        Method::POST,
-        "/api/v2/students",
-        Some(json!({ "matricule": "", "last_name": "Ba", "first_name": "Ali", "sex": "Z" })),
-    )
-    .await;
+    let (status, p) = app
+        .api(
+            &admin,
+            Method::POST,
+            "/api/v2/students",
+            Some(json!({ "matricule": "", "last_name": "Ba", "first_name": "Ali", "sex": "Z" })),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<&str> = p["errors"]
         .as_array()
@@ -964,7 +934,7 @@ async fn the_api_manages_students_guardians_and_enrolments() {
         .collect();
     assert_eq!(fields, ["matricule", "sex"]);
 
-    let (status, created) = call(&app, &admin, Method::POST, "/api/v2/students",
+    let (status, created) = app.api(&admin, Method::POST, "/api/v2/students",
         Some(json!({ "matricule": "API-1", "last_name": "Ba", "first_name": "Ali", "birth_date": "14/03/2014",
                      "class_id": s.class_a, "national_id": "SN 999", "medical": "Allergie" }))).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
@@ -976,213 +946,200 @@ async fn the_api_manages_students_guardians_and_enrolments() {
     );
     let id = created["id"].as_i64().unwrap();
 
-    let (status, got) = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/api/v2/students/{id}"),
-        None,
-    )
-    .await;
+    let (status, got) = app
+        .api(&admin, Method::GET, &format!("/api/v2/students/{id}"), None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(got["national_id"], "SN 999");
     assert_eq!(got["medical"], "Allergie");
-    let teacher = bearer(&app, "prof").await;
-    let (status, got) = call(
-        &app,
-        &teacher,
-        Method::GET,
-        &format!("/api/v2/students/{id}"),
-        None,
-    )
-    .await;
+    let teacher = app.bearer("prof").await;
+    let (status, got) = app
+        .api(
+            &teacher,
+            Method::GET,
+            &format!("/api/v2/students/{id}"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(got.get("medical").is_none() && got.get("national_id").is_none());
-    let (status, _) = call(
-        &app,
-        &teacher,
-        Method::PATCH,
-        &format!("/api/v2/students/{id}"),
-        Some(json!({ "first_name": "X" })),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &teacher,
+            Method::PATCH,
+            &format!("/api/v2/students/{id}"),
+            Some(json!({ "first_name": "X" })),
+        )
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
-    let (status, patched) = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &format!("/api/v2/students/{id}"),
-        Some(json!({ "birth_place": "Kaolack" })),
-    )
-    .await;
+    let (status, patched) = app
+        .api(
+            &admin,
+            Method::PATCH,
+            &format!("/api/v2/students/{id}"),
+            Some(json!({ "birth_place": "Kaolack" })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(patched["birth_place"], "Kaolack");
     assert_eq!(patched["first_name"], "Ali");
 
-    let (status, list) = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!(
-            "/api/v2/students?class_id={}&status=enrolled&q=ali",
-            s.class_a
-        ),
-        None,
-    )
-    .await;
+    let (status, list) = app
+        .api(
+            &admin,
+            Method::GET,
+            &format!(
+                "/api/v2/students?class_id={}&status=enrolled&q=ali",
+                s.class_a
+            ),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list["total"], 1);
-    let (status, _) = call(
-        &app,
-        &admin,
-        Method::GET,
-        "/api/v2/students?status=gone",
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(&admin, Method::GET, "/api/v2/students?status=gone", None)
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Enrolments: move, then list the history.
-    let (status, e) = call(
-        &app,
-        &admin,
-        Method::POST,
-        "/api/v2/enrolments",
-        Some(json!({ "student_id": id, "class_id": s.class_b, "starts_on": "2027-02-01" })),
-    )
-    .await;
+    let (status, e) = app
+        .api(
+            &admin,
+            Method::POST,
+            "/api/v2/enrolments",
+            Some(json!({ "student_id": id, "class_id": s.class_b, "starts_on": "2027-02-01" })),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{e}");
     assert_eq!(e["class_name"], "6e B");
-    let (status, e) = call(
-        &app,
-        &admin,
-        Method::POST,
-        "/api/v2/enrolments",
-        Some(json!({ "student_id": id, "class_id": s.class_b })),
-    )
-    .await;
+    let (status, e) = app
+        .api(
+            &admin,
+            Method::POST,
+            "/api/v2/enrolments",
+            Some(json!({ "student_id": id, "class_id": s.class_b })),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
-    let (_, history) = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/api/v2/enrolments?student_id={id}"),
-        None,
-    )
-    .await;
+    let (_, history) = app
+        .api(
+            &admin,
+            Method::GET,
+            &format!("/api/v2/enrolments?student_id={id}"),
+            None,
+        )
+        .await;
     assert_eq!(history["total"], 2);
     assert_eq!(history["items"][1]["ends_on"], "2027-02-01");
 
     // Guardians: create, link, list with children, unlink.
-    let (status, g) = call(&app, &admin, Method::POST, "/api/v2/guardians",
+    let (status, g) = app.api(&admin, Method::POST, "/api/v2/guardians",
         Some(json!({ "last_name": "Ba", "first_name": "Mariama", "email": "M.Ba@Example.sn", "phone_alt": "77 111 22 33" }))).await;
     assert_eq!(status, StatusCode::CREATED, "{g}");
     assert_eq!(g["email"], "m.ba@example.sn");
     let gid = g["id"].as_i64().unwrap();
-    let (status, linked) = call(
-        &app,
-        &admin,
-        Method::PUT,
-        &format!("/api/v2/guardians/{gid}/students/{id}"),
-        Some(json!({ "relationship": "mother", "receives_notices": false })),
-    )
-    .await;
+    let (status, linked) = app
+        .api(
+            &admin,
+            Method::PUT,
+            &format!("/api/v2/guardians/{gid}/students/{id}"),
+            Some(json!({ "relationship": "mother", "receives_notices": false })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(linked["children"][0]["receives_notices"], false);
     assert_eq!(linked["children"][0]["legal_guardian"], true);
-    let (_, list) = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/api/v2/guardians?student_id={id}"),
-        None,
-    )
-    .await;
+    let (_, list) = app
+        .api(
+            &admin,
+            Method::GET,
+            &format!("/api/v2/guardians?student_id={id}"),
+            None,
+        )
+        .await;
     assert_eq!(list["items"][0]["children"][0]["matricule"], "API-1");
-    let (status, _) = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &format!("/api/v2/guardians/{gid}"),
-        Some(json!({ "phone": "abc" })),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &admin,
+            Method::PATCH,
+            &format!("/api/v2/guardians/{gid}"),
+            Some(json!({ "phone": "abc" })),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, inv) = call(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("/api/v2/guardians/{gid}/invitations"),
-        None,
-    )
-    .await;
+    let (status, inv) = app
+        .api(
+            &admin,
+            Method::POST,
+            &format!("/api/v2/guardians/{gid}/invitations"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     assert!(inv["path"].as_str().unwrap().starts_with("/invitations/"));
-    let (status, _) = call(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("/api/v2/guardians/{gid}/students/{id}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &admin,
+            Method::DELETE,
+            &format!("/api/v2/guardians/{gid}/students/{id}"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _) = call(
-        &app,
-        &admin,
-        Method::DELETE,
-        &format!("/api/v2/guardians/{gid}/students/{id}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &admin,
+            Method::DELETE,
+            &format!("/api/v2/guardians/{gid}/students/{id}"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Staff.
-    let (status, staff) = call(
-        &app,
-        &teacher,
-        Method::GET,
-        "/api/v2/staff?role=teacher",
-        None,
-    )
-    .await;
+    let (status, staff) = app
+        .api(&teacher, Method::GET, "/api/v2/staff?role=teacher", None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(staff["total"], 1);
     assert_eq!(staff["items"][0]["teaching"][0]["subject_code"], "MATH");
     let prof = staff["items"][0]["id"].as_i64().unwrap();
-    let (status, _) = call(
-        &app,
-        &teacher,
-        Method::GET,
-        &format!("/api/v2/staff/{prof}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &teacher,
+            Method::GET,
+            &format!("/api/v2/staff/{prof}"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
 
     // Another school sees none of it.
     let other = app.create_school("AUTRE", "Autre").await;
     app.create_user(other, "admin2", &[Role::SchoolAdmin]).await;
-    let admin2 = bearer(&app, "admin2").await;
+    let admin2 = app.bearer("admin2").await;
     for path in [
         format!("/api/v2/students/{id}"),
         format!("/api/v2/guardians/{gid}"),
         format!("/api/v2/staff/{prof}"),
     ] {
-        let (status, _) = call(&app, &admin2, Method::GET, &path, None).await;
+        let (status, _) = app.api(&admin2, Method::GET, &path, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
-    let (status, _) = call(
-        &app,
-        &admin2,
-        Method::PATCH,
-        &format!("/api/v2/students/{id}"),
-        Some(json!({ "first_name": "Z" })),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &admin2,
+            Method::PATCH,
+            &format!("/api/v2/students/{id}"),
+            Some(json!({ "first_name": "Z" })),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (_, list) = call(&app, &admin2, Method::GET, "/api/v2/students", None).await;
+    let (_, list) = app
+        .api(&admin2, Method::GET, "/api/v2/students", None)
+        .await;
     assert_eq!(list["total"], 0);
 }
 
@@ -1255,18 +1212,18 @@ async fn concurrent_enrolments_and_links_all_get_an_answer() {
     use reqwest::Method;
     let app = TestApp::with_school().await;
     let s = structure(&app).await;
-    let admin = bearer(&app, "admin").await;
-    let (_, created) = call(&app, &admin, Method::POST, "/api/v2/students",
+    let admin = app.bearer("admin").await;
+    let (_, created) = app.api(&admin, Method::POST, "/api/v2/students",
         Some(json!({ "matricule": "C-1", "last_name": "Sy", "first_name": "Omar", "class_id": s.class_a }))).await;
     let id = created["id"].as_i64().unwrap();
-    let (_, g) = call(
-        &app,
-        &admin,
-        Method::POST,
-        "/api/v2/guardians",
-        Some(json!({ "last_name": "Sy", "first_name": "Aïda" })),
-    )
-    .await;
+    let (_, g) = app
+        .api(
+            &admin,
+            Method::POST,
+            "/api/v2/guardians",
+            Some(json!({ "last_name": "Sy", "first_name": "Aïda" })),
+        )
+        .await;
     let gid = g["id"].as_i64().unwrap();
     let mut tasks = Vec::new();
     for i in 0..8 {

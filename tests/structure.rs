@@ -3,45 +3,13 @@
 //! with refusals per role and across schools, and the audit rows each change writes.
 
 use eschool::accounts::model::Role;
-use reqwest::{Client, Method, StatusCode};
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TestApp, location};
-
-/// A bearer token for `username`.
-async fn bearer(app: &TestApp, username: &str) -> String {
-    let r = Client::new()
-        .post(app.url("/api/v2/auth/token"))
-        .json(&json!({ "username": username, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "token for {username}");
-    let body: Value = r.json().await.unwrap();
-    format!("Bearer {}", body["access_token"].as_str().unwrap())
-}
-
-async fn call(
-    app: &TestApp,
-    auth: &str,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = Client::new()
-        .request(method, app.url(path))
-        .header("authorization", auth);
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
+use crate::helpers::{TestApp, location};
 
 async fn post(app: &TestApp, auth: &str, path: &str, body: Value) -> Value {
-    let (status, value) = call(app, auth, Method::POST, path, Some(body)).await;
+    let (status, value) = app.api(auth, Method::POST, path, Some(body)).await;
     assert_eq!(status, StatusCode::CREATED, "POST {path}: {value}");
     value
 }
@@ -74,7 +42,7 @@ async fn fixture() -> Fixture {
     let app = TestApp::with_school().await;
     let school = app.school_id("TEST").await;
     let prof = app.create_user(school, "prof", &[Role::Teacher]).await;
-    let admin = bearer(&app, "admin").await;
+    let admin = app.bearer("admin").await;
     let year = post(
         &app,
         &admin,
@@ -84,14 +52,14 @@ async fn fixture() -> Fixture {
     .await;
     assert_eq!(year["is_current"], true, "the first year is current");
     let year = year["id"].as_i64().unwrap();
-    let (_, periods) = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/api/v2/periods?year_id={year}"),
-        None,
-    )
-    .await;
+    let (_, periods) = app
+        .api(
+            &admin,
+            Method::GET,
+            &format!("/api/v2/periods?year_id={year}"),
+            None,
+        )
+        .await;
     let periods: Vec<i64> = periods["items"]
         .as_array()
         .unwrap()
@@ -121,14 +89,14 @@ async fn fixture() -> Fixture {
         .as_i64()
         .unwrap();
     for (subject, coefficient) in [(math, "4"), (french, "3,5")] {
-        let (status, body) = call(
-            &app,
-            &admin,
-            Method::PUT,
-            &format!("/api/v2/subjects/{subject}/coefficients/{level}"),
-            Some(json!({ "coefficient": coefficient })),
-        )
-        .await;
+        let (status, body) = app
+            .api(
+                &admin,
+                Method::PUT,
+                &format!("/api/v2/subjects/{subject}/coefficients/{level}"),
+                Some(json!({ "coefficient": coefficient })),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
     let class = post(
@@ -156,14 +124,9 @@ async fn fixture() -> Fixture {
 
 /// Whether the API says the period is closed today.
 async fn period_closed(app: &TestApp, auth: &str, id: i64) -> bool {
-    let (status, body) = call(
-        app,
-        auth,
-        Method::GET,
-        &format!("/api/v2/periods/{id}"),
-        None,
-    )
-    .await;
+    let (status, body) = app
+        .api(auth, Method::GET, &format!("/api/v2/periods/{id}"), None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     body["closed"].as_bool().unwrap()
 }
@@ -450,14 +413,16 @@ async fn bad_input_shows_field_errors_and_changes_nothing() {
     assert_eq!(math, 400, "nothing of the refused grid was saved");
 
     // The API names each bad field and refuses unknown ones.
-    let (status, body) = call(
-        app,
-        &f.admin,
-        Method::POST,
-        "/api/v2/classes",
-        Some(json!({ "year_id": f.year, "level_id": 999_999, "name": "", "main_teacher_id": 1 })),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            &f.admin,
+            Method::POST,
+            "/api/v2/classes",
+            Some(
+                json!({ "year_id": f.year, "level_id": 999_999, "name": "", "main_teacher_id": 1 }),
+            ),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<&str> = body["errors"]
         .as_array()
@@ -466,9 +431,7 @@ async fn bad_input_shows_field_errors_and_changes_nothing() {
         .map(|e| e["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["name"], "parse errors first: {body}");
-    let (status, body) = call(
-        app,
-        &f.admin,
+    let (status, body) = app.api(&f.admin,
         Method::POST,
         "/api/v2/classes",
         Some(
@@ -482,14 +445,14 @@ async fn bad_input_shows_field_errors_and_changes_nothing() {
         body["errors"][1]["field"], "main_teacher_id",
         "the admin is no teacher"
     );
-    let (status, _) = call(
-        app,
-        &f.admin,
-        Method::POST,
-        "/api/v2/levels",
-        Some(json!({ "name": "4e", "school_id": 2 })),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &f.admin,
+            Method::POST,
+            "/api/v2/levels",
+            Some(json!({ "name": "4e", "school_id": 2 })),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("levels").await, 2);
     assert_eq!(app.count("classes").await, 1);
@@ -525,17 +488,19 @@ async fn other_roles_and_other_schools_are_refused() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let prof_token = bearer(app, "prof").await;
-    let (status, _) = call(
-        app,
-        &prof_token,
-        Method::DELETE,
-        &format!("/api/v2/levels/{}", f.level),
-        None,
-    )
-    .await;
+    let prof_token = app.bearer("prof").await;
+    let (status, _) = app
+        .api(
+            &prof_token,
+            Method::DELETE,
+            &format!("/api/v2/levels/{}", f.level),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = call(app, &prof_token, Method::GET, "/api/v2/subjects", None).await;
+    let (status, _) = app
+        .api(&prof_token, Method::GET, "/api/v2/subjects", None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     // A parent does not see the structure at all.
     let maman = app.login("maman").await;
@@ -562,7 +527,7 @@ async fn other_roles_and_other_schools_are_refused() {
     let other = app.create_school("AUTRE", "Autre école").await;
     app.create_user(other, "directrice", &[Role::SchoolAdmin])
         .await;
-    let token = bearer(app, "directrice").await;
+    let token = app.bearer("directrice").await;
     for path in [
         format!("/api/v2/academic-years/{}", f.year),
         format!("/api/v2/periods/{}", f.periods[0]),
@@ -571,36 +536,36 @@ async fn other_roles_and_other_schools_are_refused() {
         format!("/api/v2/classes/{}", f.class),
         format!("/api/v2/classes/{}/coefficients", f.class),
     ] {
-        let (status, _) = call(app, &token, Method::GET, &path, None).await;
+        let (status, _) = app.api(&token, Method::GET, &path, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
-    let (status, _) = call(
-        app,
-        &token,
-        Method::DELETE,
-        &format!("/api/v2/classes/{}", f.class),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &token,
+            Method::DELETE,
+            &format!("/api/v2/classes/{}", f.class),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = call(
-        app,
-        &token,
-        Method::POST,
-        &format!("/api/v2/periods/{}/close", f.periods[0]),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &token,
+            Method::POST,
+            &format!("/api/v2/periods/{}/close", f.periods[0]),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // Nor can it point its own records at this school's.
-    let (status, body) = call(
-        app,
-        &token,
-        Method::POST,
-        "/api/v2/teaching-assignments",
-        Some(json!({ "teacher_id": f.prof, "class_id": f.class, "subject_id": f.math })),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            &token,
+            Method::POST,
+            "/api/v2/teaching-assignments",
+            Some(json!({ "teacher_id": f.prof, "class_id": f.class, "subject_id": f.math })),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     let directrice = app.login("directrice").await;
     let r = directrice
@@ -640,14 +605,14 @@ async fn deleting_what_is_in_use_is_refused_with_a_message() {
             .unwrap()
             .contains("Cette classe a des élèves : elle ne peut pas être supprimée.")
     );
-    let (status, body) = call(
-        app,
-        &f.admin,
-        Method::DELETE,
-        &format!("/api/v2/levels/{}", f.level),
-        None,
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            &f.admin,
+            Method::DELETE,
+            &format!("/api/v2/levels/{}", f.level),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["code"], "conflict");
     assert!(
@@ -656,14 +621,14 @@ async fn deleting_what_is_in_use_is_refused_with_a_message() {
             .unwrap()
             .contains("Des classes sont à ce niveau")
     );
-    let (status, _) = call(
-        app,
-        &f.admin,
-        Method::DELETE,
-        &format!("/api/v2/academic-years/{}", f.year),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &f.admin,
+            Method::DELETE,
+            &format!("/api/v2/academic-years/{}", f.year),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     post(
         app,
@@ -672,27 +637,27 @@ async fn deleting_what_is_in_use_is_refused_with_a_message() {
         json!({ "teacher_id": f.prof, "class_id": f.class, "subject_id": f.math }),
     )
     .await;
-    let (status, _) = call(
-        app,
-        &f.admin,
-        Method::DELETE,
-        &format!("/api/v2/subjects/{}", f.math),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &f.admin,
+            Method::DELETE,
+            &format!("/api/v2/subjects/{}", f.math),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(app.count("classes").await, 1);
     assert_eq!(app.count("subjects").await, 2);
 
     // What is no longer used goes, with its audit row.
-    let (status, _) = call(
-        app,
-        &f.admin,
-        Method::DELETE,
-        &format!("/api/v2/subjects/{}", f.french),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &f.admin,
+            Method::DELETE,
+            &format!("/api/v2/subjects/{}", f.french),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(audit_rows(app, "record.delete", "subject").await, 1);
 }
@@ -720,23 +685,23 @@ async fn periods_close_early_reopen_and_freeze_after_their_closing_date() {
     let years = app.page(&admin, "/admin/structure/years").await;
     assert!(years.contains("Clôturée") && years.contains("Rouvrir"));
     assert_eq!(audit_rows(app, "period.close", "period").await, 1);
-    let (status, _) = call(
-        app,
-        &f.admin,
-        Method::POST,
-        &format!("/api/v2/periods/{scope_period}/close"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &f.admin,
+            Method::POST,
+            &format!("/api/v2/periods/{scope_period}/close"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "already closed");
-    let (status, body) = call(
-        app,
-        &f.admin,
-        Method::POST,
-        &format!("/api/v2/periods/{scope_period}/reopen"),
-        None,
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            &f.admin,
+            Method::POST,
+            &format!("/api/v2/periods/{scope_period}/reopen"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["closed"], false);
     assert_eq!(body["closed_at"], Value::Null);
@@ -745,25 +710,25 @@ async fn periods_close_early_reopen_and_freeze_after_their_closing_date() {
     // From its closing date a period is closed, and reopening asks for a later date.
     app.clock
         .advance(std::time::Duration::from_secs(40 * 24 * 3600));
-    let admin_token = bearer(app, "admin").await;
-    let (status, body) = call(
-        app,
-        &admin_token,
-        Method::GET,
-        &format!("/api/v2/periods/{scope_period}"),
-        None,
-    )
-    .await;
+    let admin_token = app.bearer("admin").await;
+    let (status, body) = app
+        .api(
+            &admin_token,
+            Method::GET,
+            &format!("/api/v2/periods/{scope_period}"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["closed"], true, "{body}");
-    let (status, body) = call(
-        app,
-        &admin_token,
-        Method::POST,
-        &format!("/api/v2/periods/{scope_period}/reopen"),
-        None,
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            &admin_token,
+            Method::POST,
+            &format!("/api/v2/periods/{scope_period}/reopen"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(
         body["detail"].as_str().unwrap().contains("reportez-la"),
@@ -784,7 +749,7 @@ async fn the_effective_coefficient_follows_the_lookup_order() {
         };
         let math = f.math;
         async move {
-            let (status, list) = call(app, &auth, Method::GET, &path, None).await;
+            let (status, list) = app.api(&auth, Method::GET, &path, None).await;
             assert_eq!(status, StatusCode::OK, "{list}");
             let row = list
                 .as_array()
@@ -835,30 +800,30 @@ async fn the_effective_coefficient_follows_the_lookup_order() {
     assert_eq!(effective(Some(f.periods[0])).await, is("class", "2.5"));
 
     // Setting the same override again replaces it (200), it does not duplicate.
-    let (status, replaced) = call(
-        app,
-        &f.admin,
-        Method::POST,
-        &override_path,
-        Some(json!({ "class_id": f.class, "period_id": period, "coefficient": "6" })),
-    )
-    .await;
+    let (status, replaced) = app
+        .api(
+            &f.admin,
+            Method::POST,
+            &override_path,
+            Some(json!({ "class_id": f.class, "period_id": period, "coefficient": "6" })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(replaced["id"], created["id"]);
     assert_eq!(replaced["coefficient"], "6");
 
     // The API reads the same rule for every subject of the class.
-    let (status, list) = call(
-        app,
-        &f.admin,
-        Method::GET,
-        &format!(
-            "/api/v2/classes/{}/coefficients?period_id={period}",
-            f.class
-        ),
-        None,
-    )
-    .await;
+    let (status, list) = app
+        .api(
+            &f.admin,
+            Method::GET,
+            &format!(
+                "/api/v2/classes/{}/coefficients?period_id={period}",
+                f.class
+            ),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         list,
@@ -867,14 +832,14 @@ async fn the_effective_coefficient_follows_the_lookup_order() {
             { "subject_id": f.french, "coefficient": "3.5", "source": "level" },
         ])
     );
-    let (_, subject) = call(
-        app,
-        &f.admin,
-        Method::GET,
-        &format!("/api/v2/subjects/{}", f.math),
-        None,
-    )
-    .await;
+    let (_, subject) = app
+        .api(
+            &f.admin,
+            Method::GET,
+            &format!("/api/v2/subjects/{}", f.math),
+            None,
+        )
+        .await;
     assert_eq!(
         subject["coefficients"],
         json!([{ "level_id": f.level, "coefficient": "4" }])
@@ -882,14 +847,14 @@ async fn the_effective_coefficient_follows_the_lookup_order() {
     assert_eq!(subject["overrides"].as_array().unwrap().len(), 3);
 
     // A level override needs a period; a period of another year does not fit a class.
-    let (status, body) = call(
-        app,
-        &f.admin,
-        Method::POST,
-        &override_path,
-        Some(json!({ "level_id": f.level, "coefficient": "1" })),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            &f.admin,
+            Method::POST,
+            &override_path,
+            Some(json!({ "level_id": f.level, "coefficient": "1" })),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["errors"][0]["field"], "period_id");
     assert!(audit_rows(app, "record.create", "coefficient").await >= 5);
@@ -984,27 +949,27 @@ async fn the_api_lists_filters_changes_and_deletes() {
     assert_eq!(a["teacher_name"], "Prof Testeur");
     assert_eq!(a["period_id"], Value::Null);
     let id = a["id"].as_i64().unwrap();
-    let (status, body) = call(
-        app,
-        auth,
-        Method::POST,
-        "/api/v2/teaching-assignments",
-        Some(json!({ "teacher_id": f.prof, "class_id": f.class, "subject_id": f.math })),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            auth,
+            Method::POST,
+            "/api/v2/teaching-assignments",
+            Some(json!({ "teacher_id": f.prof, "class_id": f.class, "subject_id": f.math })),
+        )
+        .await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
         "duplicate: {body}"
     );
-    let (status, patched) = call(
-        app,
-        auth,
-        Method::PATCH,
-        &format!("/api/v2/teaching-assignments/{id}"),
-        Some(json!({ "period_id": f.periods[2] })),
-    )
-    .await;
+    let (status, patched) = app
+        .api(
+            auth,
+            Method::PATCH,
+            &format!("/api/v2/teaching-assignments/{id}"),
+            Some(json!({ "period_id": f.periods[2] })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{patched}");
     assert_eq!(patched["period_name"], "Trimestre 3");
     for (query, total) in [
@@ -1013,50 +978,47 @@ async fn the_api_lists_filters_changes_and_deletes() {
         (format!("year_id={}", f.year), 1),
         ("teacher_id=999999".to_owned(), 0),
     ] {
-        let (status, page) = call(
-            app,
-            auth,
-            Method::GET,
-            &format!("/api/v2/teaching-assignments?{query}"),
-            None,
-        )
-        .await;
+        let (status, page) = app
+            .api(
+                auth,
+                Method::GET,
+                &format!("/api/v2/teaching-assignments?{query}"),
+                None,
+            )
+            .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(page["total"], total, "{query}");
     }
-    let (_, page) = call(
-        app,
-        auth,
-        Method::GET,
-        "/api/v2/levels?per_page=1&page=2",
-        None,
-    )
-    .await;
+    let (_, page) = app
+        .api(auth, Method::GET, "/api/v2/levels?per_page=1&page=2", None)
+        .await;
     assert_eq!(page["total"], 2);
     assert_eq!(page["items"][0]["name"], "5e");
-    let (status, _) = call(app, auth, Method::GET, "/api/v2/levels?per_page=500", None).await;
+    let (status, _) = app
+        .api(auth, Method::GET, "/api/v2/levels?per_page=500", None)
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // PATCH keeps what it is not given; null clears what may be empty.
-    let (status, class) = call(
-        app,
-        auth,
-        Method::PATCH,
-        &format!("/api/v2/classes/{}", f.class),
-        Some(json!({ "room": null, "name": "6e Alpha" })),
-    )
-    .await;
+    let (status, class) = app
+        .api(
+            auth,
+            Method::PATCH,
+            &format!("/api/v2/classes/{}", f.class),
+            Some(json!({ "room": null, "name": "6e Alpha" })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(class["room"], Value::Null);
     assert_eq!(class["main_teacher_id"], f.prof);
-    let (status, year) = call(
-        app,
-        auth,
-        Method::PATCH,
-        &format!("/api/v2/academic-years/{}", f.year),
-        Some(json!({ "ends_on": "2027-03-01" })),
-    )
-    .await;
+    let (status, year) = app
+        .api(
+            auth,
+            Method::PATCH,
+            &format!("/api/v2/academic-years/{}", f.year),
+            Some(json!({ "ends_on": "2027-03-01" })),
+        )
+        .await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -1070,14 +1032,14 @@ async fn the_api_lists_filters_changes_and_deletes() {
     )
     .await;
     assert_eq!(next["is_current"], true);
-    let (_, first) = call(
-        app,
-        auth,
-        Method::GET,
-        &format!("/api/v2/academic-years/{}", f.year),
-        None,
-    )
-    .await;
+    let (_, first) = app
+        .api(
+            auth,
+            Method::GET,
+            &format!("/api/v2/academic-years/{}", f.year),
+            None,
+        )
+        .await;
     assert_eq!(first["is_current"], false, "one current year per school");
     let group = post(
         app,
@@ -1086,47 +1048,47 @@ async fn the_api_lists_filters_changes_and_deletes() {
         json!({ "name": "Lettres" }),
     )
     .await;
-    let (status, subject) = call(
-        app,
-        auth,
-        Method::PATCH,
-        &format!("/api/v2/subjects/{}", f.french),
-        Some(json!({ "group_id": group["id"] })),
-    )
-    .await;
+    let (status, subject) = app
+        .api(
+            auth,
+            Method::PATCH,
+            &format!("/api/v2/subjects/{}", f.french),
+            Some(json!({ "group_id": group["id"] })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(subject["group"]["name"], "Lettres");
-    let (status, _) = call(
-        app,
-        auth,
-        Method::DELETE,
-        &format!("/api/v2/subject-groups/{}", group["id"]),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            auth,
+            Method::DELETE,
+            &format!("/api/v2/subject-groups/{}", group["id"]),
+            None,
+        )
+        .await;
     assert_eq!(
         status,
         StatusCode::CONFLICT,
         "the group still has a subject"
     );
 
-    let (status, _) = call(
-        app,
-        auth,
-        Method::DELETE,
-        &format!("/api/v2/teaching-assignments/{id}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            auth,
+            Method::DELETE,
+            &format!("/api/v2/teaching-assignments/{id}"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _) = call(
-        app,
-        auth,
-        Method::GET,
-        &format!("/api/v2/teaching-assignments/{id}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            auth,
+            Method::GET,
+            &format!("/api/v2/teaching-assignments/{id}"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(
         audit_rows(app, "record.delete", "teaching_assignment").await,

@@ -677,6 +677,7 @@ audit-resource-assessment = Assessment
 gradebook-error-title = Enter a title (at most 200 characters).
 gradebook-error-kind = Choose an assessment type from the list.
 gradebook-error-max = The maximum must be a positive number (at most two decimals).
+gradebook-error-max-below-marks = Marks already entered are above this maximum: correct them before lowering it.
 gradebook-error-coefficient = The coefficient must be between 0 and 99 (at most two decimals).
 gradebook-error-rule = Choose a computation option from the list.
 gradebook-error-period-closed = This period is closed: its marks can no longer be changed.

@@ -677,6 +677,7 @@ audit-resource-assessment = Évaluation
 gradebook-error-title = Indiquez un titre (200 caractères au plus).
 gradebook-error-kind = Choisissez un type d’évaluation dans la liste.
 gradebook-error-max = Le barème doit être un nombre positif (deux décimales au plus).
+gradebook-error-max-below-marks = Des notes déjà saisies dépassent ce barème : corrigez-les avant de le baisser.
 gradebook-error-coefficient = Le coefficient doit être compris entre 0 et 99 (deux décimales au plus).
 gradebook-error-rule = Choisissez une option de calcul dans la liste.
 gradebook-error-period-closed = Cette période est close : ses notes ne peuvent plus être modifiées.

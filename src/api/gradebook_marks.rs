@@ -8,17 +8,15 @@
 use axum::{
     Json, Router,
     extract::State,
-    http::{StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 use super::{
     extract::{ApiJson, ApiPath, ApiUser},
-    problem::Problem,
+    problem::{self, Problem},
 };
 use crate::{
     AppState,
@@ -151,29 +149,12 @@ pub async fn get_marks(
 
 /// The 422 problem of a refused column: one entry per bad cell, `field` = `marks.<student_id>`.
 fn cells_problem(ctx: &RequestCtx, cells: &[(i64, &'static str)]) -> Response {
-    let lang = ctx.lang;
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
-    let errors: Vec<_> = cells
-        .iter()
-        .map(|(student, key)| {
-            json!({ "field": format!("marks.{student}"), "code": key, "message": lang.t(key) })
-        })
-        .collect();
-    let body = json!({
-        "type": "urn:eschool:problem:validation_failed",
-        "title": status.canonical_reason().unwrap_or("Error"),
-        "status": status.as_u16(),
-        "detail": lang.t("error-validation"),
-        "code": "validation_failed",
-        "request_id": ctx.request_id,
-        "errors": errors,
-    });
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/problem+json")],
-        body.to_string(),
+    problem::validation_failed(
+        ctx,
+        cells
+            .iter()
+            .map(|(student, key)| (format!("marks.{student}"), *key, ctx.lang.t(key))),
     )
-        .into_response()
 }
 
 /// Save marks of an assessment: all the cells, or none when one is refused.

@@ -7,11 +7,9 @@
 use axum::{
     Json,
     extract::State,
-    http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 use super::{
@@ -145,26 +143,12 @@ pub async fn replace(
 /// The `validation_failed` problem, with a field per problem (indexed fields, so not
 /// [`AppError::Validation`], whose fields are fixed names).
 fn unprocessable(ctx: &RequestCtx, problems: &[CodeProblem]) -> Response {
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
-    let body = json!({
-        "type": "urn:eschool:problem:validation_failed",
-        "title": status.canonical_reason().unwrap_or("Unprocessable Entity"),
-        "status": status.as_u16(),
-        "detail": ctx.lang.t("error-validation"),
-        "code": "validation_failed",
-        "request_id": ctx.request_id,
-        "errors": problems.iter().map(|p| json!({
-            "field": p.path(),
-            "code": p.key,
-            "message": p.message(ctx.lang),
-        })).collect::<Vec<_>>(),
-    });
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/problem+json")],
-        body.to_string(),
+    super::problem::validation_failed(
+        ctx,
+        problems
+            .iter()
+            .map(|p| (p.path(), p.key, p.message(ctx.lang))),
     )
-        .into_response()
 }
 
 /// The mark codes part of the OpenAPI document.

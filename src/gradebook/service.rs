@@ -366,7 +366,10 @@ pub async fn update_assessment(
         m.points_hundredths
             .is_some_and(|p| p > fields.max_hundredths)
     }) {
-        return Err(Refused::Fields(vec![("max", "gradebook-error-max")]));
+        return Err(Refused::Fields(vec![(
+            "max",
+            "gradebook-error-max-below-marks",
+        )]));
     }
     repo::update_assessment(&mut *tx, author.scope, id, &fields, state.clock.now_ms()).await?;
     let details = json!({ "before": fields_details(&row_fields(&before)),

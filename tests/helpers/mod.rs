@@ -270,6 +270,67 @@ impl TestApp {
         client
     }
 
+    /// An API access token for `username` (with [`PASSWORD`]), as an `Authorization` value.
+    pub async fn bearer(&self, username: &str) -> String {
+        let r = Client::new()
+            .post(self.url("/api/v2/auth/token"))
+            .json(&serde_json::json!({ "username": username, "password": PASSWORD }))
+            .send()
+            .await
+            .expect("token request");
+        assert_eq!(r.status(), StatusCode::OK, "token for {username}");
+        let body: serde_json::Value = r.json().await.expect("token body");
+        format!(
+            "Bearer {}",
+            body["access_token"].as_str().expect("an access token")
+        )
+    }
+
+    /// Calls the API with `auth` (a [`TestApp::bearer`]): the status and the JSON body (`Null`
+    /// when there is none).
+    pub async fn api(
+        &self,
+        auth: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (StatusCode, serde_json::Value) {
+        let mut req = Client::new()
+            .request(method, self.url(path))
+            .header("authorization", auth);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let r = req.send().await.expect("api request");
+        let status = r.status();
+        let text = r.text().await.expect("api body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// [`TestApp::api`] for a call that must succeed: its JSON body.
+    pub async fn api_ok(
+        &self,
+        auth: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> serde_json::Value {
+        let (status, value) = self.api(auth, method, path, body).await;
+        assert!(status.is_success(), "{path}: {status} {value}");
+        value
+    }
+
+    /// POSTs to the API and returns the created resource's `id`.
+    pub async fn api_id(&self, auth: &str, path: &str, body: serde_json::Value) -> i64 {
+        self.api_ok(auth, reqwest::Method::POST, path, Some(body))
+            .await["id"]
+            .as_i64()
+            .expect("an id")
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
             .fetch_one(&self.state.db.pool)
