@@ -126,36 +126,8 @@ async fn fixture() -> Fixture {
     let eleve = app.create_user(school, "eleve", &[Role::Student]).await;
     app.create_user(school, "cpe", &[Role::VieScolaire]).await;
     let admin = app.bearer("admin").await;
-    let year = post_id(
-        &app,
-        &admin,
-        "/api/v2/academic-years",
-        json!({ "name": "2026-2027", "starts_on": "2026-09-01", "ends_on": "2027-07-04" }),
-    )
-    .await;
-    let periods: Vec<i64> = get(&app, &admin, &format!("/api/v2/periods?year_id={year}"))
-        .await
-        .body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_i64().unwrap())
-        .collect();
-    let level = post_id(&app, &admin, "/api/v2/levels", json!({ "name": "6e" })).await;
-    let math = post_id(
-        &app,
-        &admin,
-        "/api/v2/subjects",
-        json!({ "code": "MATH", "name": "Mathématiques", "color": "#b91c1c" }),
-    )
-    .await;
-    let french = post_id(
-        &app,
-        &admin,
-        "/api/v2/subjects",
-        json!({ "code": "FRA", "name": "Français", "color": "#1d4ed8" }),
-    )
-    .await;
+    let g = app.gradebook_school(&admin).await;
+    let (periods, level, math, french) = (g.periods, g.level, g.math, g.french);
     for (subject, coefficient) in [(math, "3"), (french, "2")] {
         let a = send(
             &app,
@@ -167,28 +139,16 @@ async fn fixture() -> Fixture {
         .await;
         assert_eq!(a.status, StatusCode::OK);
     }
-    let mut classes = Vec::new();
-    for name in ["6e A", "6e B"] {
-        classes.push(
-            post_id(
-                &app,
-                &admin,
-                "/api/v2/classes",
-                json!({ "year_id": year, "level_id": level, "name": name }),
-            )
-            .await,
-        );
-    }
-    let (class, other_class) = (classes[0], classes[1]);
-    for (teacher, class, subject) in [(prof, class, math), (autre, other_class, french)] {
-        post_id(
-            &app,
-            &admin,
-            "/api/v2/teaching-assignments",
-            json!({ "teacher_id": teacher, "class_id": class, "subject_id": subject }),
-        )
-        .await;
-    }
+    let class = g.class;
+    let other_class = post_id(
+        &app,
+        &admin,
+        "/api/v2/classes",
+        json!({ "year_id": g.year, "level_id": level, "name": "6e B" }),
+    )
+    .await;
+    app.assign(&admin, prof, class, math).await;
+    app.assign(&admin, autre, other_class, french).await;
     let mut students = [0; 3];
     for (i, (first, last)) in [("Awa", "Diop"), ("Binta", "Fall"), ("Coumba", "Sarr")]
         .into_iter()

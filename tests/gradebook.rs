@@ -70,57 +70,9 @@ async fn fixture() -> Fixture {
     let prof = app.create_user(school, "prof", &[Role::Teacher]).await;
     let autre = app.create_user(school, "autre", &[Role::Teacher]).await;
     let admin = app.bearer("admin").await;
-    let year = app
-        .api_id(
-            &admin,
-            "/api/v2/academic-years",
-            json!({ "name": "2026-2027", "starts_on": "2026-09-01", "ends_on": "2027-07-04" }),
-        )
-        .await;
-    let periods = app
-        .api_ok(
-            &admin,
-            Method::GET,
-            &format!("/api/v2/periods?year_id={year}"),
-            None,
-        )
-        .await;
-    let periods: Vec<i64> = periods["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_i64().unwrap())
-        .collect();
-    let level = app
-        .api_id(&admin, "/api/v2/levels", json!({ "name": "6e" }))
-        .await;
-    let math = app
-        .api_id(
-            &admin,
-            "/api/v2/subjects",
-            json!({ "code": "MATH", "name": "Mathématiques", "color": "#B91C1C" }),
-        )
-        .await;
-    let french = app
-        .api_id(
-            &admin,
-            "/api/v2/subjects",
-            json!({ "code": "FRA", "name": "Français", "color": "#1d4ed8" }),
-        )
-        .await;
-    let class = app
-        .api_id(
-            &admin,
-            "/api/v2/classes",
-            json!({ "year_id": year, "level_id": level, "name": "6e A" }),
-        )
-        .await;
-    app.api_id(
-        &admin,
-        "/api/v2/teaching-assignments",
-        json!({ "teacher_id": prof, "class_id": class, "subject_id": math }),
-    )
-    .await;
+    let g = app.gradebook_school(&admin).await;
+    let (periods, class, math, french) = (g.periods, g.class, g.math, g.french);
+    app.assign(&admin, prof, class, math).await;
     let mut students = Vec::new();
     for m in ["A1", "A2", "A3"] {
         students.push(add_student(&app, school, Some(class), m).await);

@@ -44,70 +44,17 @@ async fn fixture() -> Fixture {
     let autre = app.create_user(school, "autre", &[Role::Teacher]).await;
     app.create_user(school, "parent", &[Role::Parent]).await;
     let admin = app.bearer("admin").await;
-    let year = app
-        .api_id(
-            &admin,
-            "/api/v2/academic-years",
-            json!({ "name": "2026-2027", "starts_on": "2026-09-01", "ends_on": "2027-07-04" }),
-        )
-        .await;
-    let periods = app
-        .api_ok(
-            &admin,
-            Method::GET,
-            &format!("/api/v2/periods?year_id={year}"),
-            None,
-        )
-        .await;
-    let periods: Vec<i64> = periods["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_i64().unwrap())
-        .collect();
-    let level = app
-        .api_id(&admin, "/api/v2/levels", json!({ "name": "6e" }))
-        .await;
-    let math = app
-        .api_id(
-            &admin,
-            "/api/v2/subjects",
-            json!({ "code": "MATH", "name": "Mathématiques", "color": "#B91C1C" }),
-        )
-        .await;
-    let french = app
-        .api_id(
-            &admin,
-            "/api/v2/subjects",
-            json!({ "code": "FRA", "name": "Français", "color": "#1d4ed8" }),
-        )
-        .await;
-    let class = app
-        .api_id(
-            &admin,
-            "/api/v2/classes",
-            json!({ "year_id": year, "level_id": level, "name": "6e A" }),
-        )
-        .await;
+    let g = app.gradebook_school(&admin).await;
+    let (periods, class, math, french) = (g.periods, g.class, g.math, g.french);
     let other_class = app
         .api_id(
             &admin,
             "/api/v2/classes",
-            json!({ "year_id": year, "level_id": level, "name": "6e B" }),
+            json!({ "year_id": g.year, "level_id": g.level, "name": "6e B" }),
         )
         .await;
-    app.api_id(
-        &admin,
-        "/api/v2/teaching-assignments",
-        json!({ "teacher_id": prof, "class_id": class, "subject_id": math }),
-    )
-    .await;
-    app.api_id(
-        &admin,
-        "/api/v2/teaching-assignments",
-        json!({ "teacher_id": autre, "class_id": other_class, "subject_id": french }),
-    )
-    .await;
+    app.assign(&admin, prof, class, math).await;
+    app.assign(&admin, autre, other_class, french).await;
     let mut students = Vec::new();
     for (m, last) in [("A1", "Ba"), ("A2", "Cissé"), ("A3", "Diop")] {
         students.push(add_student(&app, school, class, m, last).await);

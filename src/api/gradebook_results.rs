@@ -21,7 +21,7 @@ use crate::{
     error::AppError,
     gradebook::{
         ClassStats, DecimalSeparator, LeftOutReason, MarkStatus, MarkValue, Ratio, access,
-        results::{Audience, ClassResults, Grading, Span, SubjectColumn},
+        results::{Audience, ClassResults, Grading, Span, StudentLine, SubjectColumn},
         results_pages::{SpanQuery, code_label, resolve_span, status_text},
     },
     structure::{model::format_coefficient_plain, repo as structure_repo},
@@ -125,6 +125,23 @@ pub struct ResultsGrading {
 /// A number rounded half-up to `decimals` (exactly), as JSON carries numbers.
 fn number(value: Ratio, decimals: u8) -> Option<f64> {
     value.format(decimals, DecimalSeparator::Point).parse().ok()
+}
+
+/// A student's subject group averages, in the class's group order.
+fn groups(r: &ClassResults, line: &StudentLine, lang: Lang) -> Vec<ResultsGroup> {
+    r.groups
+        .iter()
+        .zip(&line.groups)
+        .map(|(group, avg)| {
+            let (average, average_display) = numbers(&r.grading, *avg, lang);
+            ResultsGroup {
+                id: group.id,
+                name: group.name.clone(),
+                average,
+                average_display,
+            }
+        })
+        .collect()
 }
 
 fn numbers(g: &Grading, value: Option<Ratio>, lang: Lang) -> (Option<f64>, Option<String>) {
@@ -422,20 +439,7 @@ fn student_body(r: &ClassResults, student_id: i64, lang: Lang) -> Option<Student
         ranks_shown: r.ranks_shown,
         grading: grading(g),
         subjects,
-        groups: r
-            .groups
-            .iter()
-            .zip(&line.groups)
-            .map(|(group, avg)| {
-                let (average, average_display) = numbers(g, *avg, lang);
-                ResultsGroup {
-                    id: group.id,
-                    name: group.name.clone(),
-                    average,
-                    average_display,
-                }
-            })
-            .collect(),
+        groups: groups(r, line, lang),
         general: ResultsGeneral {
             average,
             average_display,
@@ -564,20 +568,7 @@ fn class_body(r: &ClassResults, lang: Lang) -> ClassGradebook {
                             }
                         })
                         .collect(),
-                    groups: r
-                        .groups
-                        .iter()
-                        .zip(&line.groups)
-                        .map(|(group, avg)| {
-                            let (average, average_display) = numbers(g, *avg, lang);
-                            ResultsGroup {
-                                id: group.id,
-                                name: group.name.clone(),
-                                average,
-                                average_display,
-                            }
-                        })
-                        .collect(),
+                    groups: groups(r, line, lang),
                     average,
                     average_display,
                     rank: line.rank,

@@ -20,6 +20,19 @@ use tokio::sync::oneshot;
 
 pub const PASSWORD: &str = "correct-horse-42";
 
+/// What [`TestApp::gradebook_school`] creates.
+#[derive(Debug, Clone)]
+pub struct GradebookSchool {
+    pub year: i64,
+    /// The three trimesters, in order.
+    pub periods: Vec<i64>,
+    pub level: i64,
+    pub math: i64,
+    pub french: i64,
+    /// 6e A.
+    pub class: i64,
+}
+
 /// The moment every test starts at: Wednesday 25 November 2026, 08:00 UTC.
 pub fn start_time() -> jiff::Timestamp {
     "2026-11-25T08:00:00Z".parse().expect("valid timestamp")
@@ -329,6 +342,74 @@ impl TestApp {
             .await["id"]
             .as_i64()
             .expect("an id")
+    }
+
+    /// Through the API as `admin` (a [`TestApp::bearer`]): the year 2026-2027 with its three
+    /// trimesters, the level 6e, the subjects MATH and FRA, and the class 6e A.
+    pub async fn gradebook_school(&self, admin: &str) -> GradebookSchool {
+        let year = self
+            .api_id(
+                admin,
+                "/api/v2/academic-years",
+                serde_json::json!({ "name": "2026-2027", "starts_on": "2026-09-01", "ends_on": "2027-07-04" }),
+            )
+            .await;
+        let periods = self
+            .api_ok(
+                admin,
+                reqwest::Method::GET,
+                &format!("/api/v2/periods?year_id={year}"),
+                None,
+            )
+            .await;
+        let periods = periods["items"]
+            .as_array()
+            .expect("periods")
+            .iter()
+            .map(|p| p["id"].as_i64().expect("a period id"))
+            .collect();
+        let level = self
+            .api_id(admin, "/api/v2/levels", serde_json::json!({ "name": "6e" }))
+            .await;
+        let math = self
+            .api_id(
+                admin,
+                "/api/v2/subjects",
+                serde_json::json!({ "code": "MATH", "name": "Mathématiques", "color": "#b91c1c" }),
+            )
+            .await;
+        let french = self
+            .api_id(
+                admin,
+                "/api/v2/subjects",
+                serde_json::json!({ "code": "FRA", "name": "Français", "color": "#1d4ed8" }),
+            )
+            .await;
+        let class = self
+            .api_id(
+                admin,
+                "/api/v2/classes",
+                serde_json::json!({ "year_id": year, "level_id": level, "name": "6e A" }),
+            )
+            .await;
+        GradebookSchool {
+            year,
+            periods,
+            level,
+            math,
+            french,
+            class,
+        }
+    }
+
+    /// Assigns `teacher` to teach `subject` in `class`, through the API as `admin`.
+    pub async fn assign(&self, admin: &str, teacher: i64, class: i64, subject: i64) {
+        self.api_id(
+            admin,
+            "/api/v2/teaching-assignments",
+            serde_json::json!({ "teacher_id": teacher, "class_id": class, "subject_id": subject }),
+        )
+        .await;
     }
 
     pub async fn count(&self, table: &str) -> i64 {
