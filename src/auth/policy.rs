@@ -70,10 +70,27 @@ pub enum Action {
     EnterMarks,
     /// Configure the school's mark codes (ABS, Z, …) and whether each counts as 0.
     ManageMarkCodes,
+    /// Write a student's appréciation in a subject for a period, and keep a personal comment
+    /// bank. Own = a teacher assigned to the class and subject.
+    WriteAppreciations,
+    /// See a class council: every student × subject with averages, appréciations, absences and
+    /// distinctions, and its summary PDF. Own = a teacher who teaches or leads the class.
+    ViewClassCouncil,
+    /// Record the council's decisions: the general appréciation and the distinction. Own = the
+    /// class's main teacher.
+    DecideClassCouncil,
+    /// Issue bulletins (a student, a class, the whole school), issue corrected versions, and
+    /// download a class's bulletins as one PDF or a ZIP.
+    IssueBulletins,
+    /// See and download issued bulletins. Own = the student themself, their guardian, a teacher
+    /// who teaches or leads the class.
+    ViewBulletins,
+    /// Customise the school's bulletin: its template and logo.
+    ManageBulletinTemplate,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 29] = [
         Action::ViewHome,
         Action::ManageOwnAccount,
         Action::ManageUsers,
@@ -97,6 +114,12 @@ impl Action {
         Action::ViewGrades,
         Action::EnterMarks,
         Action::ManageMarkCodes,
+        Action::WriteAppreciations,
+        Action::ViewClassCouncil,
+        Action::DecideClassCouncil,
+        Action::IssueBulletins,
+        Action::ViewBulletins,
+        Action::ManageBulletinTemplate,
     ];
 
     /// The name recorded in the audit trail and shown in docs/PERMISSIONS.md.
@@ -125,6 +148,12 @@ impl Action {
             Action::ViewGrades => "view_grades",
             Action::EnterMarks => "enter_marks",
             Action::ManageMarkCodes => "manage_mark_codes",
+            Action::WriteAppreciations => "write_appreciations",
+            Action::ViewClassCouncil => "view_class_council",
+            Action::DecideClassCouncil => "decide_class_council",
+            Action::IssueBulletins => "issue_bulletins",
+            Action::ViewBulletins => "view_bulletins",
+            Action::ManageBulletinTemplate => "manage_bulletin_template",
         }
     }
 }
@@ -291,6 +320,34 @@ pub const RULES: &[(Action, &[(Subject, Grant)])] = {
             &[(R(SchoolAdmin), School), (R(Teacher), Own)],
         ),
         (Action::ManageMarkCodes, &[(R(SchoolAdmin), School)]),
+        (
+            Action::WriteAppreciations,
+            &[(R(SchoolAdmin), School), (R(Teacher), Own)],
+        ),
+        (
+            Action::ViewClassCouncil,
+            &[
+                (R(SchoolAdmin), School),
+                (R(Teacher), Own),
+                (R(VieScolaire), School),
+            ],
+        ),
+        (
+            Action::DecideClassCouncil,
+            &[(R(SchoolAdmin), School), (R(Teacher), Own)],
+        ),
+        (Action::IssueBulletins, &[(R(SchoolAdmin), School)]),
+        (
+            Action::ViewBulletins,
+            &[
+                (R(SchoolAdmin), School),
+                (R(Teacher), Own),
+                (R(VieScolaire), School),
+                (R(Parent), Own),
+                (R(Student), Own),
+            ],
+        ),
+        (Action::ManageBulletinTemplate, &[(R(SchoolAdmin), School)]),
     ]
 };
 
@@ -906,6 +963,12 @@ mod tests {
         view_grades            | S O S - O O -
         enter_marks            | S O - - - - -
         manage_mark_codes      | S - - - - - -
+        write_appreciations    | S O - - - - -
+        view_class_council     | S O S - - - -
+        decide_class_council   | S O - - - - -
+        issue_bulletins        | S - - - - - -
+        view_bulletins         | S O S - O O -
+        manage_bulletin_template | S - - - - - -
     ";
 
     fn user(subject: Subject) -> CurrentUser {
