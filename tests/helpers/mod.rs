@@ -18,6 +18,8 @@ use eschool::{
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
 use tokio::sync::oneshot;
 
+pub mod bulletins;
+
 pub const PASSWORD: &str = "correct-horse-42";
 
 /// What [`TestApp::gradebook_school`] creates.
