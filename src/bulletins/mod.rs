@@ -3,3 +3,4 @@
 
 pub mod document;
 pub mod render;
+pub mod settings;
