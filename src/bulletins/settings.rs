@@ -4,12 +4,15 @@
 use super::render::{self, Logo};
 use crate::error::AppError;
 
+/// `template`, `logo`, `logo_type` as stored.
+type SettingsRow = (Option<String>, Option<Vec<u8>>, Option<String>);
+
 /// A school's own template and logo (docs/BULLETINS.md): the default template when it has none.
 pub async fn school_template(
     pool: &sqlx::AnyPool,
     scope: crate::schools::SchoolScope,
 ) -> Result<(String, Option<Logo>), AppError> {
-    let row: Option<(Option<String>, Option<Vec<u8>>, Option<String>)> = sqlx::query_as(
+    let row: Option<SettingsRow> = sqlx::query_as(
         "SELECT template, logo, logo_type FROM bulletin_settings WHERE school_id = $1",
     )
     .bind(scope.school_id())
