@@ -15,6 +15,7 @@ mod api_gradebook;
 mod api_resources;
 mod audit;
 mod auth;
+mod bulletin_docs;
 mod bulletin_pdf;
 mod cli;
 mod demo;

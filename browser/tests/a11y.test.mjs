@@ -367,6 +367,20 @@ for (const role of ROLES) {
           await assertAccessible(page, `/admin/mark-codes errors [${theme}]`);
         });
 
+        test('/admin/bulletin-template', async () => {
+          await page.goto(`${BASE_URL}/admin/bulletin-template`);
+          assert.equal((await page.locator('h1').innerText()).trim(), 'Modèle de bulletin');
+          await assertAccessible(page, `/admin/bulletin-template [${theme}]`);
+        });
+
+        test('/admin/bulletin-template after a broken template', async () => {
+          await page.goto(`${BASE_URL}/admin/bulletin-template`);
+          await page.locator('#source').fill('#let data = json("data.json")\n#data.nope(\n');
+          await submitWithoutValidation(page, 'form[action="/admin/bulletin-template"]');
+          assert.equal(await page.locator('#error-summary').count(), 1, 'the error summary shows');
+          await assertAccessible(page, `/admin/bulletin-template errors [${theme}]`);
+        });
+
         test('/students', async () => {
           await page.goto(`${BASE_URL}/students`);
           assert.equal((await page.locator('h1').innerText()).trim(), 'Élèves');

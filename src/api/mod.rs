@@ -3,6 +3,8 @@
 //! session (with its CSRF token) for authentication. Conventions: docs/API.md.
 
 pub mod auth;
+pub mod bulletin_template;
+pub mod class_summary;
 pub mod enrolments;
 pub mod extract;
 pub mod gradebook;

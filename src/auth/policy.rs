@@ -804,6 +804,51 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/students/export.csv",
         Access::Action(Action::ImportStudents),
     ),
+    // Bulletins: the class council's summary PDF; the school's template and logo.
+    (
+        "/classes/{id}/council/summary.pdf",
+        Access::Action(Action::ViewClassCouncil),
+    ),
+    (
+        "/api/v2/class-councils/{class_id}/{period_id}/summary.pdf",
+        Access::Action(Action::ViewClassCouncil),
+    ),
+    (
+        "/admin/bulletin-template",
+        Access::Action(Action::ManageBulletinTemplate),
+    ),
+    (
+        "/admin/bulletin-template/reset",
+        Access::Action(Action::ManageBulletinTemplate),
+    ),
+    (
+        "/admin/bulletin-template/default.typ",
+        Access::Action(Action::ManageBulletinTemplate),
+    ),
+    (
+        "/admin/bulletin-template/data.json",
+        Access::Action(Action::ManageBulletinTemplate),
+    ),
+    (
+        "/admin/bulletin-template/preview.pdf",
+        Access::Action(Action::ManageBulletinTemplate),
+    ),
+    (
+        "/admin/bulletin-template/logo",
+        Access::Action(Action::ManageBulletinTemplate),
+    ),
+    (
+        "/admin/bulletin-template/logo/delete",
+        Access::Action(Action::ManageBulletinTemplate),
+    ),
+    (
+        "/api/v2/bulletin-template",
+        Access::Action(Action::ManageBulletinTemplate),
+    ),
+    (
+        "/api/v2/bulletin-template/logo",
+        Access::Action(Action::ManageBulletinTemplate),
+    ),
 ];
 
 static REGISTERED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());

@@ -168,6 +168,10 @@ pub struct Labels {
     pub version: String,
     pub reference: String,
     pub keep_notice: String,
+    /// "students" after the class size (added after the first bulletins: absent from
+    /// their stored data).
+    #[serde(default)]
+    pub students: String,
 }
 
 impl Labels {
@@ -205,6 +209,7 @@ impl Labels {
             version: t("bulletin-pdf-version"),
             reference: t("bulletin-pdf-reference"),
             keep_notice: t("bulletin-pdf-keep-notice"),
+            students: t("bulletin-pdf-students"),
         }
     }
 }

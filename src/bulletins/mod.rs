@@ -2,5 +2,10 @@
 //! class council's data ([`document`]) with the school's typst template ([`render`]).
 
 pub mod document;
+pub mod identity;
 pub mod render;
+pub mod sample;
 pub mod settings;
+pub mod summary;
+pub mod summary_pages;
+pub mod template_pages;

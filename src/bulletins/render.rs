@@ -19,6 +19,11 @@ pub const DEFAULT_BULLETIN_TEMPLATE: &str = include_str!("../../templates/bullet
 
 static TYPESETTER: LazyLock<Typesetter> = LazyLock::new(Typesetter::new);
 
+/// The process's typesetter (fonts and typst's library loaded once).
+pub fn typesetter() -> &'static Typesetter {
+    &TYPESETTER
+}
+
 /// At most this many documents render at once: all cores but one (at least one).
 pub fn slots() -> usize {
     std::thread::available_parallelism()
