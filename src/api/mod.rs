@@ -3,6 +3,7 @@
 //! session (with its CSRF token) for authentication. Conventions: docs/API.md.
 
 pub mod auth;
+pub mod bulletins;
 pub mod enrolments;
 pub mod extract;
 pub mod gradebook;
@@ -36,6 +37,14 @@ pub fn routes() -> Router<AppState> {
         .route_for("/api/v2/auth/refresh", post(auth::refresh))
         .route_for("/api/v2/auth/logout", post(auth::logout))
         .route_for("/api/v2/me", get(me::me))
+        .route_for(
+            "/api/v2/bulletins",
+            get(bulletins::list).post(bulletins::issue),
+        )
+        .route_for("/api/v2/bulletins/{id}", get(bulletins::get))
+        .route_for("/api/v2/bulletins/{id}/pdf", get(bulletins::pdf))
+        .route_for("/api/v2/bulletins/{id}/versions", get(bulletins::versions))
+        .route_for("/api/v2/bulletin-jobs/{id}", get(bulletins::job))
         .route_for("/api/v2/users", get(users::list).post(users::create))
         .route_for("/api/v2/users/{id}", get(users::get).patch(users::update))
         .route_for("/api/v2/users/{id}/disable", post(users::disable))

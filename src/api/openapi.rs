@@ -12,7 +12,7 @@ use utoipa::{
 };
 
 use super::{
-    auth, enrolments, gradebook::GradebookDocs, gradebook_marks::GradebookMarksDocs, guardians,
+    auth, bulletins::BulletinsDocs, enrolments, gradebook::GradebookDocs, gradebook_marks::GradebookMarksDocs, guardians,
     mark_codes::MarkCodesDocs, me, memberships, problem::Problem, schools, staff,
     structure::StructureDocs, students, users,
 };
@@ -38,7 +38,7 @@ use super::{
         enrolments::list, enrolments::create,
     ),
     components(schemas(Problem)),
-    modifiers(&Security, &StructureDocs, &GradebookDocs, &GradebookMarksDocs, &MarkCodesDocs),
+    modifiers(&Security, &StructureDocs, &GradebookDocs, &GradebookMarksDocs, &MarkCodesDocs, &BulletinsDocs),
     tags(
         (name = "auth", description = "Tokens: issue, refresh (rotating), revoke"),
         (name = "me", description = "The calling user"),
