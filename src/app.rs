@@ -137,6 +137,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::bulletins::summary_pages::routes())
         .merge(crate::api::bulletin_template::routes())
         .merge(crate::api::class_summary::routes())
+        .merge(crate::bulletins::pages::routes())
         .fallback(web::not_found)
         .method_not_allowed_fallback(web::method_not_allowed)
         .route_layer(middleware::from_fn(telemetry::track_http))
@@ -184,6 +185,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     telemetry::install_metrics();
+    crate::bulletins::jobs::recover(&state).await;
     let partitions = tokio::spawn(crate::audit::partition_job(state.clone()));
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app)

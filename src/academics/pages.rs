@@ -176,6 +176,7 @@ struct StudentPage {
     can_see_class: bool,
     /// Links to the student's results (staff who read grades, the student, their guardians).
     can_see_results: bool,
+    can_see_bulletins: bool,
 }
 
 impl StudentPage {
@@ -225,6 +226,7 @@ pub async fn student_page(
         can_manage_guardians: policy::allows(&user, Action::ManageGuardians, Scope::SameSchool),
         can_see_class: policy::allows(&user, Action::ViewClass, Scope::Own),
         can_see_results: policy::allows(&user, Action::ViewGrades, Scope::Own),
+        can_see_bulletins: policy::allows(&user, Action::ViewBulletins, Scope::Own),
     })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod bulletin_template;
+pub mod bulletins;
 pub mod class_summary;
 pub mod enrolments;
 pub mod extract;
@@ -38,6 +39,14 @@ pub fn routes() -> Router<AppState> {
         .route_for("/api/v2/auth/refresh", post(auth::refresh))
         .route_for("/api/v2/auth/logout", post(auth::logout))
         .route_for("/api/v2/me", get(me::me))
+        .route_for(
+            "/api/v2/bulletins",
+            get(bulletins::list).post(bulletins::issue),
+        )
+        .route_for("/api/v2/bulletins/{id}", get(bulletins::get))
+        .route_for("/api/v2/bulletins/{id}/pdf", get(bulletins::pdf))
+        .route_for("/api/v2/bulletins/{id}/versions", get(bulletins::versions))
+        .route_for("/api/v2/bulletin-jobs/{id}", get(bulletins::job))
         .route_for("/api/v2/users", get(users::list).post(users::create))
         .route_for("/api/v2/users/{id}", get(users::get).patch(users::update))
         .route_for("/api/v2/users/{id}/disable", post(users::disable))

@@ -12,9 +12,10 @@ use utoipa::{
 };
 
 use super::{
-    auth, bulletin_template::BulletinTemplateDocs, enrolments, gradebook::GradebookDocs,
-    gradebook_marks::GradebookMarksDocs, guardians, mark_codes::MarkCodesDocs, me, memberships,
-    problem::Problem, schools, staff, structure::StructureDocs, students, users,
+    auth, bulletin_template::BulletinTemplateDocs, bulletins::BulletinsDocs, enrolments,
+    gradebook::GradebookDocs, gradebook_marks::GradebookMarksDocs, guardians,
+    mark_codes::MarkCodesDocs, me, memberships, problem::Problem, schools, staff,
+    structure::StructureDocs, students, users,
 };
 
 #[derive(OpenApi)]
@@ -38,7 +39,7 @@ use super::{
         enrolments::list, enrolments::create,
     ),
     components(schemas(Problem)),
-    modifiers(&Security, &StructureDocs, &GradebookDocs, &GradebookMarksDocs, &MarkCodesDocs, &BulletinTemplateDocs),
+    modifiers(&Security, &StructureDocs, &GradebookDocs, &GradebookMarksDocs, &MarkCodesDocs, &BulletinTemplateDocs, &BulletinsDocs),
     tags(
         (name = "auth", description = "Tokens: issue, refresh (rotating), revoke"),
         (name = "me", description = "The calling user"),

@@ -57,10 +57,12 @@ pub enum AuditAction {
     /// Marks of an assessment changed after its publication date (students and parents may
     /// already have seen them).
     MarksChangeAfterPublication,
+    BulletinIssue,
+    BulletinTamperDetected,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 36] = [
+    pub const ALL: [AuditAction; 38] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -97,6 +99,8 @@ impl AuditAction {
         AuditAction::AssignmentImport,
         AuditAction::StructureExport,
         AuditAction::MarksChangeAfterPublication,
+        AuditAction::BulletinIssue,
+        AuditAction::BulletinTamperDetected,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -137,6 +141,8 @@ impl AuditAction {
             AuditAction::GuardianInvitationAccept => "guardian.invitation_accept",
             AuditAction::ContactUpdate => "contact.update",
             AuditAction::MarksChangeAfterPublication => "marks.change_after_publication",
+            AuditAction::BulletinIssue => "bulletin.issue",
+            AuditAction::BulletinTamperDetected => "bulletin.tamper_detected",
         }
     }
 
@@ -185,6 +191,8 @@ impl AuditAction {
             AuditAction::MarksChangeAfterPublication => {
                 "audit-action-marks-change-after-publication"
             }
+            AuditAction::BulletinIssue => "audit-action-bulletin-issue",
+            AuditAction::BulletinTamperDetected => "audit-action-bulletin-tamper-detected",
         }
     }
 }
@@ -210,10 +218,11 @@ pub enum ResourceType {
     Guardian,
     ImportJob,
     Assessment,
+    Bulletin,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 17] = [
+    pub const ALL: [ResourceType; 18] = [
         ResourceType::User,
         ResourceType::School,
         ResourceType::Page,
@@ -231,6 +240,7 @@ impl ResourceType {
         ResourceType::Guardian,
         ResourceType::ImportJob,
         ResourceType::Assessment,
+        ResourceType::Bulletin,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -252,6 +262,7 @@ impl ResourceType {
             ResourceType::Guardian => "guardian",
             ResourceType::ImportJob => "import_job",
             ResourceType::Assessment => "assessment",
+            ResourceType::Bulletin => "bulletin",
         }
     }
 
@@ -278,6 +289,7 @@ impl ResourceType {
             ResourceType::Guardian => "audit-resource-guardian",
             ResourceType::ImportJob => "audit-resource-import-job",
             ResourceType::Assessment => "audit-resource-assessment",
+            ResourceType::Bulletin => "audit-resource-bulletin",
         }
     }
 }

@@ -543,6 +543,39 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/api/v2/classes/{id}/gradebook",
         Access::Action(Action::ViewGrades),
     ),
+    // Bulletins: issuing (admins), downloads, the verification page; the API.
+    ("/bulletins", Access::Action(Action::IssueBulletins)),
+    ("/bulletins/verify", Access::Action(Action::ViewBulletins)),
+    ("/bulletins/{id}/pdf", Access::Action(Action::ViewBulletins)),
+    (
+        "/students/{id}/bulletins",
+        Access::Action(Action::ViewBulletins),
+    ),
+    (
+        "/classes/{id}/bulletins.pdf",
+        Access::Action(Action::IssueBulletins),
+    ),
+    (
+        "/classes/{id}/bulletins.zip",
+        Access::Action(Action::IssueBulletins),
+    ),
+    ("/api/v2/bulletins", Access::Action(Action::ViewBulletins)),
+    (
+        "/api/v2/bulletins/{id}",
+        Access::Action(Action::ViewBulletins),
+    ),
+    (
+        "/api/v2/bulletins/{id}/pdf",
+        Access::Action(Action::ViewBulletins),
+    ),
+    (
+        "/api/v2/bulletins/{id}/versions",
+        Access::Action(Action::ViewBulletins),
+    ),
+    (
+        "/api/v2/bulletin-jobs/{id}",
+        Access::Action(Action::IssueBulletins),
+    ),
     // The teacher's gradebook: classes × subjects, a subject's gradebook, assessments, marks.
     ("/gradebook", Access::Action(Action::EnterMarks)),
     (

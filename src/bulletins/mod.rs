@@ -1,10 +1,16 @@
 //! Bulletins: the document a family receives at the end of each period, typeset from the
 //! class council's data ([`document`]) with the school's typst template ([`render`]).
 
+pub mod access;
 pub mod document;
 pub mod identity;
+pub mod jobs;
+pub mod pages;
+pub mod pages_files;
 pub mod render;
+pub mod repo;
 pub mod sample;
+pub mod service;
 pub mod settings;
 pub mod summary;
 pub mod summary_pages;

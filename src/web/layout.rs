@@ -128,6 +128,9 @@ fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
     if user.has_role(Role::Parent) && policy::allows(user, Action::UpdateOwnContact, Scope::Own) {
         items.push(("/account/contact", "nav-contact"));
     }
+    if policy::allows(user, Action::IssueBulletins, Scope::SameSchool) {
+        items.push(("/bulletins", "nav-bulletins"));
+    }
     if user.has_role(Role::SchoolAdmin) {
         items.push(("/admin/users", "nav-users"));
         items.push(("/admin/school", "nav-school"));

@@ -43,6 +43,8 @@ struct HomePage {
     mine: Vec<crate::structure::MyClass>,
     /// For parents and students: the current period's results of each child (or themself).
     results: Vec<crate::gradebook::results_pages::ResultsCard>,
+    /// For parents and students: each child's (or their own) latest bulletins.
+    bulletins: Vec<crate::bulletins::pages::BulletinsCard>,
 }
 
 async fn home(State(state): State<AppState>, Auth(ctx, user): Auth) -> Result<Response, AppError> {
@@ -57,11 +59,19 @@ async fn home(State(state): State<AppState>, Auth(ctx, user): Auth) -> Result<Re
         .collect();
     let results =
         crate::gradebook::results_pages::family_cards(&state, &ctx, &user, &followed).await?;
+    let named: Vec<(i64, String)> = summary
+        .children
+        .iter()
+        .chain(summary.me.as_ref())
+        .map(|s| (s.id, format!("{} {}", s.first_name, s.last_name)))
+        .collect();
+    let bulletins = crate::bulletins::pages::family_cards(&state, &user, &named).await?;
     render(&HomePage {
         s: Shell::new(&ctx),
         summary,
         mine,
         results,
+        bulletins,
     })
 }
 
