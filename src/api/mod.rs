@@ -3,6 +3,7 @@
 //! session (with its CSRF token) for authentication. Conventions: docs/API.md.
 
 pub mod auth;
+pub mod council;
 pub mod enrolments;
 pub mod extract;
 pub mod gradebook;
@@ -91,6 +92,7 @@ pub fn routes() -> Router<AppState> {
         )
         .merge(structure::routes())
         .merge(gradebook::routes())
+        .merge(council::routes())
         .route_for("/api/v2/openapi.json", get(openapi::openapi_json))
         .route_for("/api/docs", get(openapi::docs_page))
 }

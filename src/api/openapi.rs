@@ -12,9 +12,9 @@ use utoipa::{
 };
 
 use super::{
-    auth, enrolments, gradebook::GradebookDocs, gradebook_marks::GradebookMarksDocs, guardians,
-    mark_codes::MarkCodesDocs, me, memberships, problem::Problem, schools, staff,
-    structure::StructureDocs, students, users,
+    auth, council::CouncilDocs, enrolments, gradebook::GradebookDocs,
+    gradebook_marks::GradebookMarksDocs, guardians, mark_codes::MarkCodesDocs, me, memberships,
+    problem::Problem, schools, staff, structure::StructureDocs, students, users,
 };
 
 #[derive(OpenApi)]
@@ -38,7 +38,8 @@ use super::{
         enrolments::list, enrolments::create,
     ),
     components(schemas(Problem)),
-    modifiers(&Security, &StructureDocs, &GradebookDocs, &GradebookMarksDocs, &MarkCodesDocs),
+    modifiers(&Security, &StructureDocs, &GradebookDocs, &GradebookMarksDocs, &MarkCodesDocs,
+        &CouncilDocs),
     tags(
         (name = "auth", description = "Tokens: issue, refresh (rotating), revoke"),
         (name = "me", description = "The calling user"),

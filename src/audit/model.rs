@@ -210,10 +210,16 @@ pub enum ResourceType {
     Guardian,
     ImportJob,
     Assessment,
+    /// The appréciations of a class × subject × period (id `class:subject:period`).
+    Appreciation,
+    /// The class council's decisions of a class × period (id `class:period`).
+    CouncilDecision,
+    /// A comment of a teacher's comment bank.
+    CommentBank,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 17] = [
+    pub const ALL: [ResourceType; 20] = [
         ResourceType::User,
         ResourceType::School,
         ResourceType::Page,
@@ -231,6 +237,9 @@ impl ResourceType {
         ResourceType::Guardian,
         ResourceType::ImportJob,
         ResourceType::Assessment,
+        ResourceType::Appreciation,
+        ResourceType::CouncilDecision,
+        ResourceType::CommentBank,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -252,6 +261,9 @@ impl ResourceType {
             ResourceType::Guardian => "guardian",
             ResourceType::ImportJob => "import_job",
             ResourceType::Assessment => "assessment",
+            ResourceType::Appreciation => "appreciation",
+            ResourceType::CouncilDecision => "council_decision",
+            ResourceType::CommentBank => "comment_bank",
         }
     }
 
@@ -278,6 +290,9 @@ impl ResourceType {
             ResourceType::Guardian => "audit-resource-guardian",
             ResourceType::ImportJob => "audit-resource-import-job",
             ResourceType::Assessment => "audit-resource-assessment",
+            ResourceType::Appreciation => "audit-resource-appreciation",
+            ResourceType::CouncilDecision => "audit-resource-council-decision",
+            ResourceType::CommentBank => "audit-resource-comment-bank",
         }
     }
 }
