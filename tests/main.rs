@@ -17,6 +17,7 @@ mod audit;
 mod auth;
 mod bulletin_pdf;
 mod cli;
+mod council;
 mod demo;
 mod gradebook;
 mod gradebook_codes;

@@ -36,7 +36,7 @@ pub struct SubjectTeacherRow {
     pub display_name: String,
 }
 
-/// The appréciations of a period for the students ever enrolled in a class.
+/// The appréciations of a period for the students in a class now or ever enrolled in it.
 pub async fn class_appreciations(
     e: impl Executor<'_, Database = Any>,
     scope: SchoolScope,
@@ -46,6 +46,7 @@ pub async fn class_appreciations(
     sqlx::query_as(
         "SELECT a.student_id, a.subject_id, a.period_id, a.body, a.author_id, a.updated_at \
          FROM appreciations a WHERE a.school_id = $1 AND a.period_id = $2 AND a.student_id IN ( \
+           SELECT id FROM students WHERE school_id = $1 AND class_id = $3 UNION \
            SELECT en.student_id FROM enrolments en WHERE en.school_id = $1 AND en.class_id = $3) \
          ORDER BY a.student_id, a.subject_id",
     )
@@ -56,7 +57,7 @@ pub async fn class_appreciations(
     .await
 }
 
-/// The council decisions of a period for the students ever enrolled in a class.
+/// The council decisions of a period for the students in a class now or ever enrolled in it.
 pub async fn class_decisions(
     e: impl Executor<'_, Database = Any>,
     scope: SchoolScope,
@@ -67,6 +68,7 @@ pub async fn class_decisions(
         "SELECT d.student_id, d.period_id, d.general_appreciation, d.distinction, d.updated_by, \
          d.updated_at FROM council_decisions d WHERE d.school_id = $1 AND d.period_id = $2 \
          AND d.student_id IN ( \
+           SELECT id FROM students WHERE school_id = $1 AND class_id = $3 UNION \
            SELECT en.student_id FROM enrolments en WHERE en.school_id = $1 AND en.class_id = $3) \
          ORDER BY d.student_id",
     )
