@@ -132,6 +132,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::gradebook::pages::routes())
         .merge(crate::api::gradebook_marks::routes())
         .merge(crate::gradebook::codes_pages::routes())
+        .merge(crate::council::pages::routes())
         .merge(crate::academics::import::pages::routes())
         .merge(crate::bulletins::template_pages::routes())
         .merge(crate::bulletins::summary_pages::routes())

@@ -18,6 +18,7 @@ mod auth;
 mod bulletin_docs;
 mod bulletin_pdf;
 mod cli;
+mod council;
 mod demo;
 mod gradebook;
 mod gradebook_codes;

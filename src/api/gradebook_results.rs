@@ -144,14 +144,18 @@ fn groups(r: &ClassResults, line: &StudentLine, lang: Lang) -> Vec<ResultsGroup>
         .collect()
 }
 
-fn numbers(g: &Grading, value: Option<Ratio>, lang: Lang) -> (Option<f64>, Option<String>) {
+pub(crate) fn numbers(
+    g: &Grading,
+    value: Option<Ratio>,
+    lang: Lang,
+) -> (Option<f64>, Option<String>) {
     match value {
         Some(v) => (number(v, g.decimals), Some(g.format(v, lang.code()))),
         None => (None, None),
     }
 }
 
-fn stats(g: &Grading, s: Option<&ClassStats>) -> Option<ResultsStats> {
+pub(crate) fn stats(g: &Grading, s: Option<&ClassStats>) -> Option<ResultsStats> {
     let s = s?;
     Some(ResultsStats {
         average: number(s.average, g.decimals)?,
@@ -161,7 +165,7 @@ fn stats(g: &Grading, s: Option<&ClassStats>) -> Option<ResultsStats> {
     })
 }
 
-fn span(r: &ClassResults, lang: Lang) -> ResultsSpan {
+pub(crate) fn span(r: &ClassResults, lang: Lang) -> ResultsSpan {
     match (&r.span, &r.period) {
         (Span::Period(id), Some(p)) => ResultsSpan {
             kind: "period".to_owned(),
@@ -176,7 +180,7 @@ fn span(r: &ClassResults, lang: Lang) -> ResultsSpan {
     }
 }
 
-fn periods(r: &ClassResults) -> Vec<ResultsPeriod> {
+pub(crate) fn periods(r: &ClassResults) -> Vec<ResultsPeriod> {
     r.periods
         .iter()
         .map(|p| ResultsPeriod {
@@ -188,7 +192,7 @@ fn periods(r: &ClassResults) -> Vec<ResultsPeriod> {
         .collect()
 }
 
-fn class(r: &ClassResults) -> ResultsClass {
+pub(crate) fn class(r: &ClassResults) -> ResultsClass {
     ResultsClass {
         id: r.class.id,
         name: r.class.name.clone(),
@@ -196,7 +200,7 @@ fn class(r: &ClassResults) -> ResultsClass {
     }
 }
 
-fn grading(g: &Grading) -> ResultsGrading {
+pub(crate) fn grading(g: &Grading) -> ResultsGrading {
     ResultsGrading {
         average_mode: g.mode.as_setting().to_owned(),
         annual_mode: g.annual.as_setting().to_owned(),
@@ -204,7 +208,7 @@ fn grading(g: &Grading) -> ResultsGrading {
     }
 }
 
-fn subject_ref(c: &SubjectColumn) -> ResultsSubjectRef {
+pub(crate) fn subject_ref(c: &SubjectColumn) -> ResultsSubjectRef {
     ResultsSubjectRef {
         id: c.subject.id,
         code: c.subject.code.clone(),

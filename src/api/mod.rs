@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bulletin_template;
 pub mod bulletins;
 pub mod class_summary;
+pub mod council;
 pub mod enrolments;
 pub mod extract;
 pub mod gradebook;
@@ -102,6 +103,7 @@ pub fn routes() -> Router<AppState> {
         )
         .merge(structure::routes())
         .merge(gradebook::routes())
+        .merge(council::routes())
         .route_for("/api/v2/openapi.json", get(openapi::openapi_json))
         .route_for("/api/docs", get(openapi::docs_page))
 }

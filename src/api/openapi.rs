@@ -12,8 +12,8 @@ use utoipa::{
 };
 
 use super::{
-    auth, bulletin_template::BulletinTemplateDocs, bulletins::BulletinsDocs, enrolments,
-    gradebook::GradebookDocs, gradebook_marks::GradebookMarksDocs, guardians,
+    auth, bulletin_template::BulletinTemplateDocs, bulletins::BulletinsDocs, council::CouncilDocs,
+    enrolments, gradebook::GradebookDocs, gradebook_marks::GradebookMarksDocs, guardians,
     mark_codes::MarkCodesDocs, me, memberships, problem::Problem, schools, staff,
     structure::StructureDocs, students, users,
 };
@@ -39,7 +39,7 @@ use super::{
         enrolments::list, enrolments::create,
     ),
     components(schemas(Problem)),
-    modifiers(&Security, &StructureDocs, &GradebookDocs, &GradebookMarksDocs, &MarkCodesDocs, &BulletinTemplateDocs, &BulletinsDocs),
+    modifiers(&Security, &StructureDocs, &GradebookDocs, &GradebookMarksDocs, &MarkCodesDocs, &BulletinTemplateDocs, &BulletinsDocs, &CouncilDocs),
     tags(
         (name = "auth", description = "Tokens: issue, refresh (rotating), revoke"),
         (name = "me", description = "The calling user"),

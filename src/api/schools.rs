@@ -54,6 +54,8 @@ pub struct School {
     pub show_ranks: bool,
     /// `mean_of_periods` or `all_marks`: how the annual average is obtained.
     pub annual_mode: String,
+    /// The longest appréciation a teacher may write, in characters (100 to 2000).
+    pub appreciation_max_chars: i64,
     /// Disabled by a platform administrator: its members cannot sign in to it.
     pub disabled: bool,
 }
@@ -73,6 +75,7 @@ impl From<SchoolModel> for School {
             grade_decimals: s.grade_decimals,
             show_ranks: s.show_ranks,
             annual_mode: s.annual_mode.as_setting().to_owned(),
+            appreciation_max_chars: s.appreciation_max_chars,
             disabled: s.disabled,
         }
     }
@@ -92,6 +95,8 @@ pub struct SchoolChange {
     pub grade_decimals: Option<i64>,
     pub show_ranks: Option<bool>,
     pub annual_mode: Option<String>,
+    /// 100 to 2000 characters.
+    pub appreciation_max_chars: Option<i64>,
 }
 
 /// A new school (platform administrators).
@@ -110,6 +115,8 @@ pub struct NewSchool {
     pub grade_decimals: Option<i64>,
     pub show_ranks: Option<bool>,
     pub annual_mode: Option<String>,
+    /// 100 to 2000 characters.
+    pub appreciation_max_chars: Option<i64>,
 }
 
 fn platform(user: &CurrentUser) -> bool {
@@ -232,6 +239,7 @@ pub async fn create(
         grade_decimals: body.grade_decimals.unwrap_or(2).to_string(),
         show_ranks: checkbox(body.show_ranks.unwrap_or(true)),
         annual_mode: body.annual_mode.unwrap_or_else(|| "mean_of_periods".into()),
+        appreciation_max_chars: body.appreciation_max_chars.unwrap_or(300).to_string(),
     };
     let id = service::create_school(&state, &ctx.audit(), &body.code, &form)
         .await
@@ -284,6 +292,9 @@ pub async fn update(
             .map_or(base.grade_decimals, |d| d.to_string()),
         show_ranks: change.show_ranks.map_or(base.show_ranks, checkbox),
         annual_mode: change.annual_mode.unwrap_or(base.annual_mode),
+        appreciation_max_chars: change
+            .appreciation_max_chars
+            .map_or(base.appreciation_max_chars, |n| n.to_string()),
     };
     let scope = SchoolScope::for_operator(current.id);
     service::update_settings(&state, scope, &ctx.audit(), &form)

@@ -36,6 +36,7 @@ pub async fn measure(db: &Db, clock: &dyn Clock, n: usize) -> anyhow::Result<Ove
         grade_decimals: 2,
         show_ranks: true,
         annual_mode: crate::gradebook::AnnualMode::MeanOfPeriods,
+        appreciation_max_chars: 300,
     };
     let school_id = schools::repo::insert(&db.pool, &code, &settings, now).await?;
     let scope = SchoolScope::for_operator(school_id);

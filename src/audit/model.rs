@@ -219,10 +219,16 @@ pub enum ResourceType {
     ImportJob,
     Assessment,
     Bulletin,
+    /// The appréciations of a class × subject × period (id `class:subject:period`).
+    Appreciation,
+    /// The class council's decisions of a class × period (id `class:period`).
+    CouncilDecision,
+    /// A comment of a teacher's comment bank.
+    CommentBank,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 18] = [
+    pub const ALL: [ResourceType; 21] = [
         ResourceType::User,
         ResourceType::School,
         ResourceType::Page,
@@ -241,6 +247,9 @@ impl ResourceType {
         ResourceType::ImportJob,
         ResourceType::Assessment,
         ResourceType::Bulletin,
+        ResourceType::Appreciation,
+        ResourceType::CouncilDecision,
+        ResourceType::CommentBank,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -263,6 +272,9 @@ impl ResourceType {
             ResourceType::ImportJob => "import_job",
             ResourceType::Assessment => "assessment",
             ResourceType::Bulletin => "bulletin",
+            ResourceType::Appreciation => "appreciation",
+            ResourceType::CouncilDecision => "council_decision",
+            ResourceType::CommentBank => "comment_bank",
         }
     }
 
@@ -290,6 +302,9 @@ impl ResourceType {
             ResourceType::ImportJob => "audit-resource-import-job",
             ResourceType::Assessment => "audit-resource-assessment",
             ResourceType::Bulletin => "audit-resource-bulletin",
+            ResourceType::Appreciation => "audit-resource-appreciation",
+            ResourceType::CouncilDecision => "audit-resource-council-decision",
+            ResourceType::CommentBank => "audit-resource-comment-bank",
         }
     }
 }

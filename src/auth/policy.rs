@@ -596,6 +596,49 @@ pub const ROUTES: &[(&str, Access)] = &[
         "/api/v2/assessments/{id}/marks",
         Access::Action(Action::EnterMarks),
     ),
+    // Appréciations, comment banks and class councils (src/council, src/api/council.rs). A
+    // path that serves reads and writes is listed with its read action; its writes require
+    // write_appreciations or decide_class_council.
+    (
+        "/classes/{id}/appreciations/{subject_id}",
+        Access::Action(Action::WriteAppreciations),
+    ),
+    (
+        "/account/comment-bank",
+        Access::Action(Action::WriteAppreciations),
+    ),
+    (
+        "/account/comment-bank/{id}/delete",
+        Access::Action(Action::WriteAppreciations),
+    ),
+    (
+        "/classes/{id}/council",
+        Access::Action(Action::ViewClassCouncil),
+    ),
+    (
+        "/classes/{id}/council/decisions",
+        Access::Action(Action::DecideClassCouncil),
+    ),
+    (
+        "/api/v2/appreciations",
+        Access::Action(Action::ViewClassCouncil),
+    ),
+    (
+        "/api/v2/class-councils/{class_id}/{period_id}",
+        Access::Action(Action::ViewClassCouncil),
+    ),
+    (
+        "/api/v2/class-councils/{class_id}/{period_id}/decisions",
+        Access::Action(Action::DecideClassCouncil),
+    ),
+    (
+        "/api/v2/comment-bank",
+        Access::Action(Action::WriteAppreciations),
+    ),
+    (
+        "/api/v2/comment-bank/{id}",
+        Access::Action(Action::WriteAppreciations),
+    ),
     // The school's mark codes (src/gradebook/codes*.rs, src/api/mark_codes.rs).
     ("/admin/mark-codes", Access::Action(Action::ManageMarkCodes)),
     (
@@ -1063,6 +1106,7 @@ mod tests {
             grade_decimals: 2,
             show_ranks: true,
             annual_mode: crate::gradebook::AnnualMode::MeanOfPeriods,
+            appreciation_max_chars: 300,
             disabled: false,
         };
         let (roles, platform) = match subject {

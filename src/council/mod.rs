@@ -3,7 +3,10 @@
 //! gives distinctions. [`load`] gathers everything the council page, its summary PDF and the
 //! bulletins show for a class and period, in a fixed number of queries.
 
+pub mod access;
+pub mod pages;
 pub mod repo;
+pub mod service;
 
 use std::collections::HashMap;
 

@@ -251,6 +251,7 @@ pub async fn seed(
         grade_decimals: 2,
         show_ranks: true,
         annual_mode: crate::gradebook::AnnualMode::MeanOfPeriods,
+        appreciation_max_chars: 300,
     };
     let school_id = schools::repo::insert(&mut *tx, DEMO_SCHOOL_CODE, &settings, now).await?;
     let scope = SchoolScope::for_operator(school_id);

@@ -68,6 +68,18 @@ impl Author {
     pub fn scope(&self) -> SchoolScope {
         self.scope
     }
+
+    pub fn user_id(&self) -> i64 {
+        self.user_id
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.is_admin
+    }
+
+    pub fn audit(&self) -> &AuditCtx {
+        &self.audit
+    }
 }
 
 /// The kinds of assessment, as stored.

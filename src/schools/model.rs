@@ -102,6 +102,8 @@ pub struct School {
     pub show_ranks: bool,
     /// How the annual average is obtained from the periods.
     pub annual_mode: AnnualMode,
+    /// The longest appréciation a teacher may write, in characters (100 to 2000).
+    pub appreciation_max_chars: i64,
     /// Disabled by a platform administrator: its members cannot use it.
     pub disabled: bool,
 }
@@ -119,6 +121,7 @@ pub struct SchoolSettings {
     pub grade_decimals: i64,
     pub show_ranks: bool,
     pub annual_mode: AnnualMode,
+    pub appreciation_max_chars: i64,
 }
 
 /// The raw settings form, shared by setup and the settings page.
@@ -145,6 +148,9 @@ pub struct SettingsForm {
     pub show_ranks: String,
     #[serde(default)]
     pub annual_mode: String,
+    /// Blank: the default (300).
+    #[serde(default)]
+    pub appreciation_max_chars: String,
 }
 
 /// Field errors as (field name, message id).
@@ -166,6 +172,7 @@ impl SettingsForm {
             grade_decimals: s.grade_decimals.to_string(),
             show_ranks: checkbox(s.show_ranks),
             annual_mode: s.annual_mode.as_setting().into(),
+            appreciation_max_chars: s.appreciation_max_chars.to_string(),
         }
     }
 
@@ -218,6 +225,16 @@ impl SettingsForm {
         if annual_mode.is_none() {
             errors.push(("annual_mode", "error-choice"));
         }
+        let appreciation_max_chars = match self.appreciation_max_chars.trim() {
+            "" => Some(DEFAULT_APPRECIATION_MAX_CHARS),
+            raw => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|n| APPRECIATION_MAX_CHARS_RANGE.contains(n)),
+        };
+        if appreciation_max_chars.is_none() {
+            errors.push(("appreciation_max_chars", "error-appreciation-max-chars"));
+        }
         Some(SchoolSettings {
             name: name.to_owned(),
             locale: locale?,
@@ -229,10 +246,17 @@ impl SettingsForm {
             grade_decimals: grade_decimals?,
             show_ranks: matches!(self.show_ranks.trim(), "on" | "true" | "1"),
             annual_mode: annual_mode?,
+            appreciation_max_chars: appreciation_max_chars?,
         })
         .filter(|_| errors.is_empty())
     }
 }
+
+/// The appréciation limit of a new school, in characters.
+pub const DEFAULT_APPRECIATION_MAX_CHARS: i64 = 300;
+
+/// The limits a school may choose for appréciations, in characters.
+pub const APPRECIATION_MAX_CHARS_RANGE: std::ops::RangeInclusive<i64> = 100..=2000;
 
 /// A checkbox's form value.
 pub fn checkbox(on: bool) -> String {
@@ -267,6 +291,7 @@ mod tests {
             grade_decimals: "2".into(),
             show_ranks: "on".into(),
             annual_mode: "mean_of_periods".into(),
+            appreciation_max_chars: "300".into(),
         }
     }
 

@@ -19,6 +19,7 @@ struct SchoolRow {
     grade_decimals: i64,
     show_ranks: i64,
     annual_mode: String,
+    appreciation_max_chars: i64,
     disabled: i64,
 }
 
@@ -38,12 +39,13 @@ impl From<SchoolRow> for School {
             show_ranks: r.show_ranks != 0,
             annual_mode: AnnualMode::from_setting(&r.annual_mode)
                 .unwrap_or(AnnualMode::MeanOfPeriods),
+            appreciation_max_chars: r.appreciation_max_chars,
             disabled: r.disabled != 0,
         }
     }
 }
 
-const COLUMNS: &str = "id, code, name, locale, timezone, currency, color, period_kind, average_mode, grade_decimals, show_ranks, annual_mode, disabled";
+const COLUMNS: &str = "id, code, name, locale, timezone, currency, color, period_kind, average_mode, grade_decimals, show_ranks, annual_mode, appreciation_max_chars, disabled";
 
 pub async fn count(e: impl Executor<'_, Database = Any>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM schools")
@@ -84,8 +86,8 @@ pub async fn insert(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO schools (code, name, locale, timezone, currency, color, period_kind, \
-         average_mode, grade_decimals, show_ranks, annual_mode, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         average_mode, grade_decimals, show_ranks, annual_mode, appreciation_max_chars, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(code)
     .bind(&s.name)
@@ -98,6 +100,7 @@ pub async fn insert(
     .bind(s.grade_decimals)
     .bind(i64::from(s.show_ranks))
     .bind(s.annual_mode.as_setting())
+    .bind(s.appreciation_max_chars)
     .bind(now_ms)
     .fetch_one(e)
     .await
@@ -111,7 +114,7 @@ pub async fn update(
     sqlx::query(
         "UPDATE schools SET name = $2, locale = $3, timezone = $4, currency = $5, color = $6, \
          period_kind = $7, average_mode = $8, grade_decimals = $9, show_ranks = $10, \
-         annual_mode = $11 WHERE id = $1",
+         annual_mode = $11, appreciation_max_chars = $12 WHERE id = $1",
     )
     .bind(scope.school_id())
     .bind(&s.name)
@@ -124,6 +127,7 @@ pub async fn update(
     .bind(s.grade_decimals)
     .bind(i64::from(s.show_ranks))
     .bind(s.annual_mode.as_setting())
+    .bind(s.appreciation_max_chars)
     .execute(e)
     .await
     .map(|_| ())

@@ -45,6 +45,8 @@ pub struct SetupForm {
     #[serde(default)]
     pub annual_mode: String,
     #[serde(default)]
+    pub appreciation_max_chars: String,
+    #[serde(default)]
     pub admin_username: String,
     #[serde(default)]
     pub admin_display_name: String,
@@ -66,6 +68,7 @@ impl SetupForm {
             grade_decimals: "2".into(),
             show_ranks: "on".into(),
             annual_mode: "mean_of_periods".into(),
+            appreciation_max_chars: "300".into(),
             ..Self::default()
         }
     }
@@ -82,6 +85,7 @@ impl SetupForm {
             grade_decimals: self.grade_decimals.clone(),
             show_ranks: self.show_ranks.clone(),
             annual_mode: self.annual_mode.clone(),
+            appreciation_max_chars: self.appreciation_max_chars.clone(),
         }
     }
 }
@@ -217,6 +221,7 @@ fn settings_json(s: &SchoolSettings) -> Value {
         "grade_decimals": s.grade_decimals,
         "show_ranks": s.show_ranks,
         "annual_mode": s.annual_mode.as_setting(),
+        "appreciation_max_chars": s.appreciation_max_chars,
     })
 }
 
@@ -233,6 +238,7 @@ fn settings_changes(before: &School, after: &SchoolSettings) -> Map<String, Valu
         grade_decimals: before.grade_decimals,
         show_ranks: before.show_ranks,
         annual_mode: before.annual_mode,
+        appreciation_max_chars: before.appreciation_max_chars,
     });
     let new = settings_json(after);
     let (Value::Object(old), Value::Object(new)) = (old, new) else {

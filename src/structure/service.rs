@@ -1159,6 +1159,7 @@ mod tests {
             grade_decimals: 2,
             show_ranks: true,
             annual_mode: crate::gradebook::AnnualMode::MeanOfPeriods,
+            appreciation_max_chars: 300,
         };
         crate::schools::repo::insert(&state.db.pool, "L", &settings, 0)
             .await

@@ -162,6 +162,7 @@ impl TestApp {
             grade_decimals: 2,
             show_ranks: true,
             annual_mode: eschool::gradebook::AnnualMode::MeanOfPeriods,
+            appreciation_max_chars: 300,
         };
         schools::repo::insert(&self.state.db.pool, code, &settings, self.clock.now_ms())
             .await

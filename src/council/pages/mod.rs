@@ -1,0 +1,9 @@
+//! The council's pages.
+
+use axum::Router;
+
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}
