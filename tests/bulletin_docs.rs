@@ -49,6 +49,9 @@ async fn the_class_summary_lists_every_student_subject_and_average() {
         "{disposition}"
     );
     assert!(disposition.contains("filename*=UTF-8''synthese-6e-A-trimestre-1.pdf"));
+    if std::env::var_os("ESCHOOL_PDF_OUT").is_some() {
+        std::fs::write("/tmp/class-summary.pdf", &pdf).unwrap();
+    }
     let text = pdf_text(&pdf);
     for expected in [
         "Tableau de synthèse",
