@@ -307,6 +307,11 @@ async fn a_logo_is_checked_by_its_bytes_and_printed_on_the_bulletin() {
         .api_ok(&admin, Method::GET, "/api/v2/bulletin-template", None)
         .await;
     assert_eq!(body["has_logo"], true);
+    let logo = app
+        .api_ok(&admin, Method::GET, "/api/v2/bulletin-template/logo", None)
+        .await;
+    assert_eq!(logo["content_type"], "image/png");
+    assert_eq!(logo["content_base64"], PNG_BASE64);
 
     let web = app.login("admin").await;
     let (status, _, pdf) = get_pdf(&web, app.url("/admin/bulletin-template/preview.pdf")).await;
