@@ -49,6 +49,9 @@ async fn the_class_summary_lists_every_student_subject_and_average() {
         "{disposition}"
     );
     assert!(disposition.contains("filename*=UTF-8''synthese-6e-A-trimestre-1.pdf"));
+    if std::env::var_os("ESCHOOL_PDF_OUT").is_some() {
+        std::fs::write("/tmp/class-summary.pdf", &pdf).unwrap();
+    }
     let text = pdf_text(&pdf);
     for expected in [
         "Tableau de synthèse",
@@ -304,6 +307,11 @@ async fn a_logo_is_checked_by_its_bytes_and_printed_on_the_bulletin() {
         .api_ok(&admin, Method::GET, "/api/v2/bulletin-template", None)
         .await;
     assert_eq!(body["has_logo"], true);
+    let logo = app
+        .api_ok(&admin, Method::GET, "/api/v2/bulletin-template/logo", None)
+        .await;
+    assert_eq!(logo["content_type"], "image/png");
+    assert_eq!(logo["content_base64"], PNG_BASE64);
 
     let web = app.login("admin").await;
     let (status, _, pdf) = get_pdf(&web, app.url("/admin/bulletin-template/preview.pdf")).await;

@@ -8,7 +8,7 @@ use axum::{
     extract::{DefaultBodyLimit, State},
     http::StatusCode,
     response::{IntoResponse, Response},
-    routing::{get, put},
+    routing::get,
 };
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -44,7 +44,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route_for(
             "/api/v2/bulletin-template/logo",
-            put(put_logo)
+            get(get_logo)
+                .put(put_logo)
                 .delete(delete_logo)
                 .layer(DefaultBodyLimit::max(MAX_LOGO_BYTES * 2)),
         )
@@ -73,6 +74,15 @@ pub struct BulletinTemplate {
 pub struct TemplateBody {
     /// Typst source, at most 100 KB; `json("data.json")` reads the bulletin's data.
     pub source: String,
+}
+
+/// The school's logo, if it has one.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LogoState {
+    /// `image/png`, `image/jpeg` or `image/svg+xml`; null without a logo.
+    pub content_type: Option<String>,
+    /// The file, base64-encoded; null without a logo.
+    pub content_base64: Option<String>,
 }
 
 /// A logo to save.
@@ -166,6 +176,27 @@ pub async fn delete_template(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get, path = "/api/v2/bulletin-template/logo", tag = "bulletin-template",
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The school's logo (nulls without one)", body = LogoState),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a school administrator", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_logo(
+    State(state): State<AppState>,
+    ApiUser(ctx, user): ApiUser,
+) -> Result<Json<LogoState>, AppError> {
+    let scope = allowed(&state, &ctx, &user).await?;
+    let (_, logo) = settings::school_template(&state.db.pool, scope).await?;
+    Ok(Json(LogoState {
+        content_type: logo.as_ref().map(|l| l.content_type.clone()),
+        content_base64: logo.map(|l| base64::engine::general_purpose::STANDARD.encode(l.bytes)),
+    }))
+}
+
 /// Sets the school's logo (checked by its first bytes, whatever its name).
 #[utoipa::path(
     put, path = "/api/v2/bulletin-template/logo", tag = "bulletin-template",
@@ -232,7 +263,7 @@ pub async fn delete_logo(
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(
-        get_template, put_template, delete_template, put_logo, delete_logo,
+        get_template, put_template, delete_template, get_logo, put_logo, delete_logo,
         super::class_summary::summary_pdf,
     ),
     tags(

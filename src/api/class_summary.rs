@@ -14,6 +14,11 @@ pub fn routes() -> Router<AppState> {
     )
 }
 
+/// A PDF file (the schema of a binary answer).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct PdfFile(pub Vec<u8>);
+
 /// The class summary (tableau de synthèse) for the council: one row per student with every
 /// subject average, the general average, rank, distinction and absences; the class statistics.
 #[utoipa::path(
@@ -24,7 +29,7 @@ pub fn routes() -> Router<AppState> {
     ),
     security(("bearer" = []), ("session" = [])),
     responses(
-        (status = 200, description = "The summary, as a PDF download", content_type = "application/pdf", body = Vec<u8>),
+        (status = 200, description = "The summary, as a PDF download", content_type = "application/pdf", body = PdfFile),
         (status = 401, description = "Not signed in", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff of the class (a teacher of another class)", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such class in this school, or no such period in its year", body = super::problem::Problem, content_type = "application/problem+json"),

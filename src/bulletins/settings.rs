@@ -300,3 +300,28 @@ async fn write(
     tx.commit().await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logos_are_recognised_by_their_first_bytes() {
+        assert_eq!(sniff_logo(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(sniff_logo(&[0xFF, 0xD8, 0xFF, 0xE0, 0]), Some("image/jpeg"));
+        assert_eq!(
+            sniff_logo(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Some("image/svg+xml")
+        );
+        assert_eq!(
+            sniff_logo(b"  <svg viewBox=\"0 0 1 1\"></svg>"),
+            Some("image/svg+xml")
+        );
+        assert_eq!(sniff_logo(b"<html><svg/></html>"), None);
+        assert_eq!(sniff_logo(b"GIF89a"), None);
+        assert_eq!(sniff_logo(b""), None);
+        let big = [b"\x89PNG\r\n\x1a\n".as_slice(), &vec![0; MAX_LOGO_BYTES]].concat();
+        assert_eq!(check_logo(&big), Err(LogoProblem::TooLarge));
+        assert_eq!(check_logo(b"hello"), Err(LogoProblem::Format));
+    }
+}

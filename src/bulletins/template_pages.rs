@@ -10,7 +10,7 @@ use axum::{
     extract::{DefaultBodyLimit, Multipart, State},
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
+    routing::get,
 };
 use serde::Deserialize;
 
@@ -40,15 +40,21 @@ pub fn routes() -> Router<AppState> {
                 .post(save)
                 .layer(DefaultBodyLimit::max(MAX_TEMPLATE_BYTES * 4)),
         )
-        .route_for("/admin/bulletin-template/reset", post(reset))
+        // The forms' targets show the page when opened directly.
+        .route_for("/admin/bulletin-template/reset", get(same_page).post(reset))
         .route_for("/admin/bulletin-template/default.typ", get(default_typ))
         .route_for("/admin/bulletin-template/data.json", get(data_json))
         .route_for("/admin/bulletin-template/preview.pdf", get(preview))
         .route_for(
             "/admin/bulletin-template/logo",
-            post(upload_logo).layer(DefaultBodyLimit::max(MAX_MULTIPART_BYTES)),
+            get(same_page)
+                .post(upload_logo)
+                .layer(DefaultBodyLimit::max(MAX_MULTIPART_BYTES)),
         )
-        .route_for("/admin/bulletin-template/logo/delete", post(delete_logo))
+        .route_for(
+            "/admin/bulletin-template/logo/delete",
+            get(same_page).post(delete_logo),
+        )
 }
 
 async fn allowed(
@@ -148,6 +154,15 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let scope = allowed(&state, &ctx, &user).await?;
     render(&page_for(&state, &ctx, scope, saved_key(q.saved.as_deref())).await?)
+}
+
+/// The page, for a form's target opened directly.
+pub async fn same_page(
+    State(state): State<AppState>,
+    Auth(ctx, user): Auth,
+) -> Result<Response, AppError> {
+    let scope = allowed(&state, &ctx, &user).await?;
+    render(&page_for(&state, &ctx, scope, None).await?)
 }
 
 #[derive(Debug, Deserialize)]
