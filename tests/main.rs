@@ -16,6 +16,7 @@ mod api_resources;
 mod audit;
 mod auth;
 mod bulletin_pdf;
+mod bulletins;
 mod cli;
 mod demo;
 mod gradebook;

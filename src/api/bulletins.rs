@@ -141,14 +141,14 @@ impl From<BulletinRow> for Bulletin {
 fn request(body: IssueBody) -> Result<IssueRequest, AppError> {
     let target = match body.scope.as_str() {
         "school" => Target::School,
-        "class" => Target::Class(
-            body.class_id
-                .ok_or(AppError::Validation(vec![("class_id", "bulletins-error-required")]))?,
-        ),
-        "student" => Target::Student(
-            body.student_id
-                .ok_or(AppError::Validation(vec![("student_id", "bulletins-error-required")]))?,
-        ),
+        "class" => Target::Class(body.class_id.ok_or(AppError::Validation(vec![(
+            "class_id",
+            "bulletins-error-required",
+        )]))?),
+        "student" => Target::Student(body.student_id.ok_or(AppError::Validation(vec![(
+            "student_id",
+            "bulletins-error-required",
+        )]))?),
         _ => return Err(AppError::Validation(vec![("scope", "error-choice")])),
     };
     Ok(IssueRequest {
@@ -365,7 +365,10 @@ pub fn pdf_response(row: &BulletinRow, bytes: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, service::disposition("inline", &name)),
+            (
+                header::CONTENT_DISPOSITION,
+                service::disposition("inline", &name),
+            ),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
         bytes,

@@ -12,9 +12,9 @@ use utoipa::{
 };
 
 use super::{
-    auth, bulletins::BulletinsDocs, enrolments, gradebook::GradebookDocs, gradebook_marks::GradebookMarksDocs, guardians,
-    mark_codes::MarkCodesDocs, me, memberships, problem::Problem, schools, staff,
-    structure::StructureDocs, students, users,
+    auth, bulletins::BulletinsDocs, enrolments, gradebook::GradebookDocs,
+    gradebook_marks::GradebookMarksDocs, guardians, mark_codes::MarkCodesDocs, me, memberships,
+    problem::Problem, schools, staff, structure::StructureDocs, students, users,
 };
 
 #[derive(OpenApi)]

@@ -560,7 +560,10 @@ pub const ROUTES: &[(&str, Access)] = &[
         Access::Action(Action::IssueBulletins),
     ),
     ("/api/v2/bulletins", Access::Action(Action::ViewBulletins)),
-    ("/api/v2/bulletins/{id}", Access::Action(Action::ViewBulletins)),
+    (
+        "/api/v2/bulletins/{id}",
+        Access::Action(Action::ViewBulletins),
+    ),
     (
         "/api/v2/bulletins/{id}/pdf",
         Access::Action(Action::ViewBulletins),

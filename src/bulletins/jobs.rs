@@ -110,7 +110,10 @@ pub async fn recover(state: &AppState) {
     let message = crate::web::i18n::Lang::default().t("bulletins-job-interrupted");
     match repo::fail_interrupted(&state.db.pool, &message, state.clock.now_ms()).await {
         Ok(0) => {}
-        Ok(n) => tracing::warn!(jobs = n, "bulletin jobs interrupted by a restart marked failed"),
+        Ok(n) => tracing::warn!(
+            jobs = n,
+            "bulletin jobs interrupted by a restart marked failed"
+        ),
         Err(e) => tracing::error!(error = ?e, "could not fail interrupted bulletin jobs"),
     }
 }

@@ -3,10 +3,10 @@
 
 pub mod access;
 pub mod document;
-pub mod render;
-pub mod settings;
 pub mod jobs;
 pub mod pages;
 pub mod pages_files;
+pub mod render;
 pub mod repo;
 pub mod service;
+pub mod settings;

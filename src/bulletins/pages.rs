@@ -25,7 +25,7 @@ use crate::{
         policy::{self, Action, Routes},
     },
     error::AppError,
-    structure::{self, repo::PeriodRow, repo as structure_repo},
+    structure::{self, repo as structure_repo, repo::PeriodRow},
     web::{
         form::Errors,
         layout::{Shell, display_date, render},
@@ -88,7 +88,9 @@ pub struct PeriodQuery {
 
 impl PeriodQuery {
     pub fn id(&self) -> Option<i64> {
-        self.period_id.as_deref().and_then(|p| p.trim().parse().ok())
+        self.period_id
+            .as_deref()
+            .and_then(|p| p.trim().parse().ok())
     }
 }
 
@@ -219,7 +221,11 @@ async fn issue(
     policy::require(&state, &ctx, &user, Action::IssueBulletins).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
     let school = crate::api::structure::school_of(&user)?;
-    let period_id: i64 = form.period_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let period_id: i64 = form
+        .period_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
     let class_id: Option<i64> = form.class_id.as_deref().and_then(|c| c.trim().parse().ok());
     let target = match (form.scope.as_str(), class_id) {
         ("school", _) => Target::School,
@@ -368,9 +374,7 @@ pub async fn family_cards(
     let Some(scope) = user.scope() else {
         return Ok(Vec::new());
     };
-    if followed.is_empty()
-        || !policy::allows(user, Action::ViewBulletins, policy::Scope::Own)
-    {
+    if followed.is_empty() || !policy::allows(user, Action::ViewBulletins, policy::Scope::Own) {
         return Ok(Vec::new());
     }
     let filter = ListFilter {
@@ -383,7 +387,11 @@ pub async fn family_cards(
         .map(|(id, name)| BulletinsCard {
             student_id: *id,
             name: name.clone(),
-            bulletins: rows.iter().filter(|r| r.student_id == *id).cloned().collect(),
+            bulletins: rows
+                .iter()
+                .filter(|r| r.student_id == *id)
+                .cloned()
+                .collect(),
         })
         .collect())
 }

@@ -139,7 +139,13 @@ fn zip(rows: &[ClassPdf]) -> Result<Vec<u8>, AppError> {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for r in rows {
-        let name = service::file_name(&r.last_name, &r.first_name, &r.period_name, r.version, "pdf");
+        let name = service::file_name(
+            &r.last_name,
+            &r.first_name,
+            &r.period_name,
+            r.version,
+            "pdf",
+        );
         writer.start_file(name, options).map_err(internal)?;
         writer
             .write_all(&r.pdf)

@@ -445,16 +445,14 @@ pub async fn job_finished(
     } else {
         "succeeded"
     };
-    sqlx::query(
-        "UPDATE bulletin_jobs SET status = $2, error = $3, finished_at = $4 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(status)
-    .bind(error)
-    .bind(now)
-    .execute(e)
-    .await
-    .map(|_| ())
+    sqlx::query("UPDATE bulletin_jobs SET status = $2, error = $3, finished_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(status)
+        .bind(error)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|_| ())
 }
 
 /// Jobs left queued or running by a server that stopped: failed, with `error`.

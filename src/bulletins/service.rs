@@ -294,7 +294,11 @@ impl Issuer<'_> {
                     None
                 },
             };
-            let name = format!("{} {}", student.last_name.to_uppercase(), student.first_name);
+            let name = format!(
+                "{} {}",
+                student.last_name.to_uppercase(),
+                student.first_name
+            );
             let Some(data) = document::build(
                 &council,
                 &plan.school,
@@ -312,21 +316,20 @@ impl Issuer<'_> {
                 progress.record(self.state, Outcome::Skipped).await?;
                 continue;
             }
-            let pdf =
-                render::bulletin(self.template.to_owned(), data.clone(), self.logo.cloned())
-                    .await?
-                    .map_err(|e| ClassError::Student {
-                        name: name.clone(),
-                        message: e
-                            .errors
-                            .iter()
-                            .map(|m| match m.line {
-                                Some(l) => format!("{l}: {}", m.message),
-                                None => m.message.clone(),
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    })?;
+            let pdf = render::bulletin(self.template.to_owned(), data.clone(), self.logo.cloned())
+                .await?
+                .map_err(|e| ClassError::Student {
+                    name: name.clone(),
+                    message: e
+                        .errors
+                        .iter()
+                        .map(|m| match m.line {
+                            Some(l) => format!("{l}: {}", m.message),
+                            None => m.message.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                })?;
             self.store(class_id, student.id, &issue, &data, &pdf)
                 .await?;
             progress.record(self.state, Outcome::Issued).await?;
