@@ -17,6 +17,7 @@ mod audit;
 mod auth;
 mod bulletin_docs;
 mod bulletin_pdf;
+mod bulletins;
 mod cli;
 mod council;
 mod demo;

@@ -162,6 +162,9 @@ for (const role of ROLES) {
           await assertAccessible(page, `/students/{id}/results as parent [${theme}]`);
           await page.goto(`${BASE_URL}${child}/results?period_id=year`);
           await assertAccessible(page, `/students/{id}/results?period_id=year as parent [${theme}]`);
+          await page.goto(`${BASE_URL}${child}/bulletins`);
+          assert.match(await page.locator('h1').innerText(), /^Bulletins/);
+          await assertAccessible(page, `/students/{id}/bulletins as parent [${theme}]`);
         });
       }
     }
@@ -480,6 +483,29 @@ for (const role of ROLES) {
           ]);
           assert.ok((await page.locator('.import-report tbody tr').count()) >= 3);
           await assertAccessible(page, `/admin/structure/import/assignments report [${theme}]`);
+        });
+
+        test('/bulletins, /bulletins/verify and a student\'s bulletins as admin', async () => {
+          await page.goto(`${BASE_URL}/bulletins`);
+          assert.ok((await page.locator('tbody tr').count()) > 0, 'the classes of the period');
+          await assertAccessible(page, `/bulletins [${theme}]`);
+          await page.goto(`${BASE_URL}/bulletins/verify`);
+          await assertAccessible(page, `/bulletins/verify [${theme}]`);
+          await page.setInputFiles('#file', {
+            name: 'autre.pdf',
+            mimeType: 'application/pdf',
+            buffer: Buffer.from('%PDF-1.7 not a bulletin', 'utf8'),
+          });
+          await Promise.all([
+            page.waitForNavigation(),
+            page.getByRole('button', { name: 'Vérifier' }).click(),
+          ]);
+          assert.equal(await page.locator('#h-result').count(), 1);
+          await assertAccessible(page, `/bulletins/verify result [${theme}]`);
+          await page.goto(`${BASE_URL}/students`);
+          const student = await page.locator('tbody a[href^="/students/"]').first().getAttribute('href');
+          await page.goto(`${BASE_URL}${student}/bulletins`);
+          await assertAccessible(page, `/students/{id}/bulletins as admin [${theme}]`);
         });
 
         test('/admin/audit', async () => {
