@@ -545,7 +545,7 @@ pub const ROUTES: &[(&str, Access)] = &[
     ),
     // Bulletins: issuing (admins), downloads, the verification page; the API.
     ("/bulletins", Access::Action(Action::IssueBulletins)),
-    ("/bulletins/verify", Access::Action(Action::ViewBulletins)),
+    ("/bulletins/verify", Access::Action(Action::IssueBulletins)),
     ("/bulletins/{id}/pdf", Access::Action(Action::ViewBulletins)),
     (
         "/students/{id}/bulletins",

@@ -171,7 +171,7 @@ async fn verify_page(
     State(state): State<AppState>,
     Auth(ctx, user): Auth,
 ) -> Result<Response, AppError> {
-    policy::require(&state, &ctx, &user, Action::ViewBulletins).await?;
+    policy::require(&state, &ctx, &user, Action::IssueBulletins).await?;
     render_page(&VerifyPage {
         s: Shell::new(&ctx),
         checked: false,
@@ -186,7 +186,7 @@ async fn verify(
     Auth(ctx, user): Auth,
     mut form: Multipart,
 ) -> Result<Response, AppError> {
-    policy::require(&state, &ctx, &user, Action::ViewBulletins).await?;
+    policy::require(&state, &ctx, &user, Action::IssueBulletins).await?;
     let scope = user.scope().ok_or(AppError::Forbidden)?;
     let s = Shell::new(&ctx);
     let Some((_, bytes)) = crate::academics::import::pages::read_upload(&mut form).await? else {
