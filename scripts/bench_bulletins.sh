@@ -43,7 +43,7 @@ echo "nproc: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-
 echo "database: ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}" | sed 's#postgres://[^ ]*#(url hidden)#'
 
 echo "== seeding: eschool demo --students $STUDENTS ${AS_OF:+--as-of $AS_OF}"
-ESCHOOL_LOG_LEVEL=warn "$BIN" demo --students "$STUDENTS" ${AS_OF:+--as-of "$AS_OF"} > "$data/seed.log"
+ESCHOOL_LOG_LEVEL=warn "$BIN" demo --students "$STUDENTS" ${AS_OF:+--as-of "$AS_OF"} > "$data/seed.log" 2> "$data/seed.err"
 head -1 "$data/seed.log"
 
 ESCHOOL_LOG_LEVEL=warn "$BIN" serve --bind 127.0.0.1:0 > "$data/server.log" 2>&1 &
