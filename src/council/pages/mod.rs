@@ -6,6 +6,7 @@
 //! Both go through [`super::access`] and [`super::service`], as the API does.
 
 mod appreciations;
+mod comment_bank;
 mod council;
 
 use axum::{
@@ -22,6 +23,14 @@ pub fn routes() -> Router<AppState> {
             get(appreciations::page).post(appreciations::save),
         )
         .route_for("/classes/{id}/council", get(council::page))
+        .route_for(
+            "/account/comment-bank",
+            get(comment_bank::page).post(comment_bank::add),
+        )
+        .route_for(
+            "/account/comment-bank/{id}/delete",
+            post(comment_bank::delete),
+        )
         .route_for("/classes/{id}/council/decisions", post(council::decide))
 }
 
