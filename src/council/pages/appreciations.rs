@@ -34,6 +34,14 @@ pub struct PageQuery {
     saved: Option<usize>,
 }
 
+/// What a save left to show: the typed texts and errors (a refusal), the status line.
+#[derive(Default)]
+struct Outcome {
+    typed: HashMap<i64, String>,
+    errors: HashMap<i64, String>,
+    status: String,
+}
+
 struct Row {
     student_id: i64,
     name: String,
@@ -65,10 +73,13 @@ async fn show(
     user: &CurrentUser,
     (class_id, subject_id): (i64, i64),
     period: Option<i64>,
-    typed: HashMap<i64, String>,
-    errors: HashMap<i64, String>,
-    status: String,
+    outcome: Outcome,
 ) -> Result<Response, AppError> {
+    let Outcome {
+        typed,
+        errors,
+        status,
+    } = outcome;
     let scope = user.scope().ok_or(AppError::NotFound)?;
     let class = crate::gradebook::repo::results_class(&state.db.pool, scope, class_id)
         .await?
@@ -149,9 +160,10 @@ pub async fn page(
         &user,
         (class_id, subject_id),
         q.period_id,
-        HashMap::new(),
-        HashMap::new(),
-        status,
+        Outcome {
+            status,
+            ..Outcome::default()
+        },
     )
     .await
 }
@@ -201,9 +213,11 @@ pub async fn save(
                 &user,
                 (class_id, subject_id),
                 Some(period_id),
-                typed,
-                errors,
-                ctx.lang.t("council-not-saved"),
+                Outcome {
+                    typed,
+                    errors,
+                    status: ctx.lang.t("council-not-saved"),
+                },
             )
             .await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
