@@ -419,3 +419,65 @@ async fn a_teacher_keeps_their_own_comment_bank() {
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(c.app.count("comment_bank").await, 0);
 }
+
+#[tokio::test]
+async fn the_pages_show_the_council_and_save_without_javascript() {
+    let c = council().await;
+    let a = c.students[0];
+    let prof = c.app.login("prof").await;
+    let path = format!(
+        "/classes/{}/appreciations/{}?period_id={}",
+        c.class, c.math, c.period
+    );
+    let html = c.app.page(&prof, &path).await;
+    assert!(html.contains("Diop Awa"), "{html}");
+    let csrf = helpers_csrf(&html);
+    let r = prof
+        .post(
+            c.app
+                .url(&format!("/classes/{}/appreciations/{}", c.class, c.math)),
+        )
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("period_id", &c.period.to_string()),
+            (&format!("text-{a}"), "Très bon trimestre en géométrie."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    assert_eq!(c.app.count("appreciations").await, 1);
+
+    let main = c.app.login("main").await;
+    let html = c
+        .app
+        .page(
+            &main,
+            &format!("/classes/{}/council?period_id={}", c.class, c.period),
+        )
+        .await;
+    assert!(html.contains("Diop Awa") && html.contains("Très bon trimestre en géométrie."));
+    assert!(
+        html.contains("name=\"distinction\""),
+        "the main teacher decides"
+    );
+    let html = c
+        .app
+        .page(
+            &prof,
+            &format!(
+                "/classes/{}/council?period_id={}&present=1",
+                c.class, c.period
+            ),
+        )
+        .await;
+    assert!(html.contains("council-present") && !html.contains("name=\"distinction\""));
+}
+
+fn helpers_csrf(html: &str) -> String {
+    crate::helpers::extract_csrf(html).expect("a CSRF token")
+}

@@ -183,6 +183,11 @@ for (const role of ROLES) {
           await page.goto(`${BASE_URL}${klass}/gradebook`);
           assert.ok((await page.locator('tbody tr').count()) > 0, 'the gradebook lists the students');
           await assertAccessible(page, `/classes/{id}/gradebook as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}${klass}/council`);
+          await assertAccessible(page, `/classes/{id}/council as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}${klass}/council?present=1`);
+          await assertAccessible(page, `/classes/{id}/council?present=1 as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}${klass}/gradebook`);
           const student = await page.locator('tbody a[href^="/students/"]').first().getAttribute('href');
           await page.goto(`${BASE_URL}${student}`);
           await assertAccessible(page, `${student} as teacher [${theme}]`);
@@ -196,6 +201,11 @@ for (const role of ROLES) {
           const subject = await page.locator('.gradebook-subjects a').first().getAttribute('href');
           await page.goto(`${BASE_URL}${subject}`);
           await assertAccessible(page, `/classes/{id}/gradebook/{subject_id} as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}${subject.replace('/gradebook/', '/appreciations/')}`);
+          await assertAccessible(page, `/classes/{id}/appreciations/{subject_id} as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}/account/comment-bank`);
+          await assertAccessible(page, `/account/comment-bank as teacher [${theme}]`);
+          await page.goto(`${BASE_URL}${subject}`);
           await page.getByRole('link', { name: 'Nouvelle évaluation' }).click();
           await page.waitForURL(/\/assessments\/new\?/);
           await assertAccessible(page, `/assessments/new as teacher [${theme}]`);

@@ -16,3 +16,34 @@ council-error-distinction = Distinction inconnue.
 council-error-comment = Un commentaire de 1 à 300 caractères.
 council-error-comment-full = Votre banque de commentaires est pleine (200 commentaires) : supprimez-en avant d’en ajouter.
 council-error-required = Ce paramètre est obligatoire.
+council-appreciations-title = Appréciations
+council-appreciations-help = Une appréciation par élève, { $max } caractères au plus. Laisser vide supprime l’appréciation. Les appréciations restent modifiables après la clôture de la période (la clôture fige les notes).
+council-appreciations-saved = { $count ->
+    [one] Une appréciation enregistrée.
+   *[other] { $count } appréciations enregistrées.
+}
+council-not-saved = Rien n’a été enregistré : corrigez les erreurs signalées.
+council-chars = { $count } / { $max } caractères
+council-comment-bank-title = Banque de commentaires
+council-comment-pick = Commentaire à insérer
+council-comment-insert = Insérer
+council-title = Conseil de classe
+council-present = Mode présentation
+council-present-leave = Quitter la présentation
+council-present-help = Flèches gauche et droite, ou J et K : élève suivant ou précédent.
+council-absences-note = Les absences comptent 0 tant que l’appel n’est pas enregistré dans eSchool.
+council-general-average = Moyenne générale
+council-rank = Rang
+council-absences = Absences (demi-journées)
+council-decision = Décision du conseil
+council-general-appreciation = Appréciation générale
+council-distinction = Distinction
+council-no-distinction = Aucune
+council-min = Min.
+council-max = Max.
+council-link = Conseil de classe
+council-comment-bank-help = Vos commentaires courts (300 caractères au plus, 200 commentaires), à insérer dans vos appréciations.
+council-comment-new = Nouveau commentaire
+council-comment-add = Ajouter
+council-comment-none = Aucun commentaire pour l’instant.
+council-comment-delete = Supprimer
