@@ -34,7 +34,10 @@ use super::{
 use crate::{
     AppState,
     accounts::service::Refused,
-    auth::{context::RequestCtx, policy::Routes},
+    auth::{
+        context::RequestCtx,
+        policy::{self, Action, Routes, Scope},
+    },
     council::{
         self, AppreciationRow, access,
         repo::{self as council_repo, CommentRow},
@@ -211,6 +214,8 @@ pub async fn list_appreciations(
     ApiUser(ctx, user): ApiUser,
     ApiQuery(q): ApiQuery<AppreciationsQuery>,
 ) -> Result<Response, AppError> {
+    // Who may never see a council is refused before their request is even read.
+    policy::require_on(&state, &ctx, &user, Action::ViewClassCouncil, Scope::Own).await?;
     let Some(period_id) = q.period_id else {
         return Ok(required(&ctx, &["period_id"]));
     };
