@@ -111,7 +111,9 @@ pub async fn run<T: Send + 'static>(
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))
 }
 
-/// Forgets typst's memoized layout results after a batch, so memory stays flat.
+/// Forgets typst's memoized layout results after a batch (a class), so memory stays flat:
+/// what the last two classes used (fonts, the template's shared parts) is kept, the
+/// students' own layouts are not.
 pub fn after_batch() {
-    Typesetter::evict_cache(10);
+    Typesetter::evict_cache(2);
 }
