@@ -268,3 +268,128 @@ async fn demo_marks_are_the_same_for_the_same_seed() {
     assert_eq!(scalar(&first, sql).await, scalar(&second, sql).await);
     assert_eq!(first.count("marks").await, second.count("marks").await);
 }
+
+#[tokio::test]
+async fn ended_periods_have_appreciations_and_council_decisions() {
+    // As of late January: the first trimester has ended, the second has not.
+    let app = TestApp::spawn().await;
+    let options = demo::DemoOptions {
+        students: 60,
+        seed: 11,
+        password: "demo-password".into(),
+    };
+    let as_of: jiff::Timestamp = "2027-01-20T08:00:00Z".parse().unwrap();
+    let report = demo::seed(
+        &app.state.db,
+        &ManualClock::new(as_of),
+        &app.state.keyring,
+        &options,
+    )
+    .await
+    .unwrap();
+    assert!(
+        report.appreciations > 0 && report.decisions > 0,
+        "{report:?}"
+    );
+    let first_ended = scalar(
+        &app,
+        "SELECT COUNT(*) FROM periods WHERE position = 1 AND ends_on < '2027-01-20'",
+    )
+    .await;
+    assert_eq!(first_ended, 1, "trimester 1 ended before the as-of date");
+    let ended = scalar(
+        &app,
+        "SELECT COUNT(*) FROM appreciations a JOIN periods p ON p.id = a.period_id \
+         WHERE p.ends_on < '2027-01-20'",
+    )
+    .await;
+    assert!(ended > 60 * 8, "appréciations of trimester 1: {ended}");
+    let not_ended = scalar(
+        &app,
+        "SELECT (SELECT COUNT(*) FROM appreciations a JOIN periods p ON p.id = a.period_id \
+                 WHERE p.ends_on >= '2027-01-20') \
+              + (SELECT COUNT(*) FROM council_decisions d JOIN periods p ON p.id = d.period_id \
+                 WHERE p.ends_on >= '2027-01-20')",
+    )
+    .await;
+    assert_eq!(not_ended, 0, "nothing for periods not ended");
+    let authorless = scalar(
+        &app,
+        "SELECT COUNT(*) FROM appreciations a JOIN students s ON s.id = a.student_id \
+         WHERE NOT EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.class_id = s.class_id \
+                           AND t.subject_id = a.subject_id AND t.teacher_id = a.author_id)",
+    )
+    .await;
+    assert_eq!(authorless, 0, "authors teach the class and subject");
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM appreciations UNION ALL SELECT general_appreciation FROM council_decisions",
+    )
+    .fetch_all(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert!(
+        bodies
+            .iter()
+            .all(|b| !b.is_empty() && b.chars().count() <= 300)
+    );
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("Trimestre") || b.contains("trimestre")),
+        "French phrases"
+    );
+    let banks: Vec<i64> = sqlx::query_scalar("SELECT COUNT(*) FROM comment_bank GROUP BY owner_id")
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert!(
+        !banks.is_empty() && banks.iter().all(|n| (6..=8).contains(n)),
+        "{banks:?}"
+    );
+
+    // The distinctions follow the real general averages, as the council page computes them.
+    let school = scalar(&app, "SELECT id FROM schools WHERE code = 'DEMO'").await;
+    let period = scalar(&app, "SELECT id FROM periods WHERE position = 1").await;
+    let classes: Vec<i64> = sqlx::query_scalar("SELECT id FROM classes ORDER BY id")
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+    let scope = eschool::schools::SchoolScope::for_operator(school);
+    let (mut checked, mut top) = (0, 0);
+    for class in classes {
+        let council = eschool::council::load(&app.state, scope, class, period)
+            .await
+            .unwrap()
+            .expect("the council");
+        for line in &council.results.students {
+            let Some(general) = line.general else {
+                continue;
+            };
+            checked += 1;
+            let distinction = council.distinction(line.student.id);
+            assert!(
+                council.decision(line.student.id).is_some(),
+                "a general appréciation"
+            );
+            if general.round_half_up(2).unwrap() >= 1600 {
+                top += 1;
+                assert_eq!(
+                    distinction,
+                    Some(eschool::council::Distinction::Felicitations)
+                );
+            } else {
+                assert_ne!(
+                    distinction,
+                    Some(eschool::council::Distinction::Felicitations)
+                );
+            }
+            for (i, column) in council.results.subjects.iter().enumerate() {
+                let has_average = line.subjects[i].average.is_some();
+                let text = council.appreciation(line.student.id, column.subject.id);
+                assert_eq!(has_average, !text.is_empty(), "an appréciation per average");
+            }
+        }
+    }
+    assert!(checked > 50, "students with a general average: {checked}");
+    eprintln!("{top} students with félicitations");
+}

@@ -23,7 +23,9 @@ use sqlx::{Any, AssertSqlSafe};
 use super::{V, insert_batch};
 use crate::{
     db::{Tx, values_placeholders},
-    gradebook::service::ensure_codes,
+    gradebook::{
+        Assessment, AssessmentRule, MarkEntry, MarkValue, repo::MarkCodeRow, service::ensure_codes,
+    },
     schools::SchoolScope,
 };
 
@@ -35,6 +37,17 @@ const MARK_ROWS: usize = 2_000;
 pub struct MarksReport {
     pub assessments: usize,
     pub marks: usize,
+}
+
+/// The marks of the periods that ended before the school's today, kept for the councils
+/// (src/demo/councils.rs): by (student, subject, period), in assessment order.
+#[derive(Debug, Default)]
+pub(super) struct EndedMarks {
+    /// The ended periods, in order.
+    pub periods: Vec<i64>,
+    pub entries: HashMap<(i64, i64, i64), Vec<MarkEntry>>,
+    /// The school's mark codes as stored.
+    pub codes: Vec<MarkCodeRow>,
 }
 
 /// School holidays (zone C-like), as (month, day) ranges: no test is set in them.
@@ -334,13 +347,13 @@ pub(super) async fn seed(
     today: Date,
     now: i64,
     seed: u64,
-) -> anyhow::Result<MarksReport> {
+) -> anyhow::Result<(MarksReport, EndedMarks)> {
     let sid = scope.school_id();
-    let stored = ensure_codes(tx, scope).await?;
+    let code_rows = ensure_codes(tx, scope).await?;
     let codes = Codes(
         ["ABS", "DISP", "NN", "NR", "Z", "W"]
             .into_iter()
-            .filter(|c| stored.iter().any(|s| s.code == *c))
+            .filter(|c| code_rows.iter().any(|s| s.code == *c))
             .collect(),
     );
     let periods: Vec<(i64, String, String)> = sqlx::query_as(
@@ -463,6 +476,15 @@ pub(super) async fn seed(
     let mut ease: HashMap<(i64, i64), i64> = HashMap::new();
     let mut batch: Vec<MarkInsert> = Vec::with_capacity(MARK_ROWS);
     let mut marks = 0usize;
+    let mut ended = EndedMarks {
+        periods: periods
+            .iter()
+            .filter(|(_, _, ends)| *ends < today)
+            .map(|(id, _, _)| *id)
+            .collect(),
+        entries: HashMap::new(),
+        codes: code_rows.clone(),
+    };
     for a in planned.iter().filter(|a| a.marked) {
         let key = (a.class_id, a.subject_id, a.period_id, a.title.clone());
         let Some(&assessment_id) = ids.get(&key) else {
@@ -487,6 +509,32 @@ pub(super) async fn seed(
                 continue;
             }
             let (points, code) = mark(&mut rng, a, subject_code, profile, ease, difficulty, &codes);
+            if ended.periods.contains(&a.period_id) {
+                let value = match (points, code) {
+                    (Some(p), _) => Some(MarkValue::Points(p)),
+                    (None, Some(c)) => Some(MarkValue::Code(c.to_owned())),
+                    (None, None) => None,
+                };
+                if let Some(value) = value {
+                    ended
+                        .entries
+                        .entry((*student_id, a.subject_id, a.period_id))
+                        .or_default()
+                        .push(MarkEntry {
+                            assessment: Assessment {
+                                id: assessment_id,
+                                max: a.max,
+                                coefficient: a.coefficient,
+                                rule: match a.rule {
+                                    "bonus" => AssessmentRule::Bonus,
+                                    "raise_only" => AssessmentRule::RaiseOnly,
+                                    _ => AssessmentRule::Normal,
+                                },
+                            },
+                            value,
+                        });
+                }
+            }
             batch.push((assessment_id, *student_id, points, code, a.teacher_id));
             if batch.len() == MARK_ROWS {
                 marks += insert_marks(tx, sid, now, &batch).await?;
@@ -495,10 +543,13 @@ pub(super) async fn seed(
         }
     }
     marks += insert_marks(tx, sid, now, &batch).await?;
-    Ok(MarksReport {
-        assessments: planned.len(),
-        marks,
-    })
+    Ok((
+        MarksReport {
+            assessments: planned.len(),
+            marks,
+        },
+        ended,
+    ))
 }
 
 /// A mark to insert: assessment, student, points or code, who entered it.

@@ -5,6 +5,7 @@
 //! Every generated account shares one password hash: hashing thousands of passwords would
 //! take minutes, and these are demo accounts with a demo password.
 
+mod councils;
 mod marks;
 mod names;
 mod people;
@@ -53,6 +54,9 @@ pub struct DemoReport {
     pub accounts: usize,
     pub assessments: usize,
     pub marks: usize,
+    /// Appréciations (student × subject) and council decisions of the ended periods.
+    pub appreciations: usize,
+    pub decisions: usize,
 }
 
 /// A value for a batched insert.
@@ -756,7 +760,22 @@ pub async fn seed(
     // The school's today, in its time zone: no mark is dated after it.
     let tz = jiff::tz::TimeZone::get(&settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     let today = clock.now().to_zoned(tz).date();
-    let graded = marks::seed(&mut tx, scope, year_id, today, now, options.seed).await?;
+    let (graded, ended) = marks::seed(&mut tx, scope, year_id, today, now, options.seed).await?;
+    let mode = match settings.average_mode {
+        schools::model::AverageMode::Normalized => crate::gradebook::AverageMode::Normalized,
+        schools::model::AverageMode::WeightedByMax => crate::gradebook::AverageMode::WeightedByMax,
+    };
+    let councils = councils::seed(
+        &mut tx,
+        scope,
+        year_id,
+        (settings.locale, mode),
+        &ended,
+        now,
+        options.seed,
+    )
+    .await?;
+    drop(ended);
     crate::audit::record(
         &mut tx,
         clock,
@@ -774,6 +793,8 @@ pub async fn seed(
                 "accounts": users.len(),
                 "assessments": graded.assessments,
                 "marks": graded.marks,
+                "appreciations": councils.appreciations,
+                "decisions": councils.decisions,
             }),
         },
     )
@@ -789,6 +810,8 @@ pub async fn seed(
         accounts: users.len(),
         assessments: graded.assessments,
         marks: graded.marks,
+        appreciations: councils.appreciations,
+        decisions: councils.decisions,
     })
 }
 
