@@ -1,4 +1,4 @@
-// Shared by the pages that save as the user types (static/council.js): a JSON PUT to the API
+// Shared by the pages that save as the user types (static/gradebook.js, static/council.js): a JSON PUT to the API
 // with the page's session cookie and its CSRF token (the hidden `csrf_token` field of the
 // page's form, sent as `x-csrf-token`, as static/gradebook.js does), and the field errors of
 // a 422 problem+json by field name.
