@@ -11,6 +11,8 @@
 // - the status region (aria-live) says what happened; a refused cell shows its message next to
 //   it (aria-invalid, aria-describedby) and is not sent again until it changes.
 
+import { putJson } from "./live.js";
+
 const DEBOUNCE_MS = 700;
 const MAX_BACKOFF_MS = 30000;
 
@@ -242,32 +244,15 @@ function grid(form) {
     }
     inFlight = true;
     say(message("msgSaving"));
-    let response;
-    try {
-      response = await fetch(api, {
-        method: "PUT",
-        credentials: "same-origin",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json",
-          "x-csrf-token": csrf,
-        },
-        body: JSON.stringify({
-          marks: batch.map(([student, value]) => ({ student_id: Number(student), value })),
-        }),
-      });
-    } catch {
-      inFlight = false;
+    const response = await putJson(api, csrf, {
+      marks: batch.map(([student, value]) => ({ student_id: Number(student), value })),
+    });
+    inFlight = false;
+    if (response.status === 0) {
       retryLater();
       return;
     }
-    inFlight = false;
-    let body = {};
-    try {
-      body = await response.json();
-    } catch {
-      body = {};
-    }
+    const body = response.body;
     if (response.ok) {
       backoff = 0;
       clearTimeout(retryTimer);

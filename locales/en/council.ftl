@@ -47,3 +47,8 @@ council-comment-new = New comment
 council-comment-add = Add
 council-comment-none = No comment yet.
 council-comment-delete = Delete
+# Saving as one types (static/council.js); the error is followed by the server's message.
+council-live-saving = Saving…
+council-live-saved = Saved
+council-live-error = Error:
+council-live-offline = server unreachable, trying again in a few seconds.

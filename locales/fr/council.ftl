@@ -47,3 +47,8 @@ council-comment-new = Nouveau commentaire
 council-comment-add = Ajouter
 council-comment-none = Aucun commentaire pour l’instant.
 council-comment-delete = Supprimer
+# Saving as one types (static/council.js); the error is followed by the server's message.
+council-live-saving = Enregistrement…
+council-live-saved = Enregistré
+council-live-error = Erreur :
+council-live-offline = serveur injoignable, nouvel essai dans quelques secondes.
