@@ -452,7 +452,7 @@ pub(super) async fn seed(
                     g if g >= 1600 => Some(Distinction::Felicitations),
                     g if g >= 1400 => Some(Distinction::Compliments),
                     g if g >= 1250 => Some(Distinction::Encouragements),
-                    g if g < 700 && (h >> 32) % 2 == 0 => Some(Distinction::WorkWarning),
+                    g if g < 700 && (h >> 32).is_multiple_of(2) => Some(Distinction::WorkWarning),
                     _ => None,
                 };
                 decisions.push(DecisionRow {
